@@ -1,0 +1,104 @@
+"""policyline: policy timelines on event sourcing.
+
+Immutable, dated, sourced events are folded by projections into point-in-time regional
+states::
+
+    import policyline as pl
+
+    timeline = pl.load("events/")
+    hangzhou = timeline.as_of("2021-09-15").region("杭州")
+    hangzhou.platforms, hangzhou.statistic("首席质量官交流平台成员单位")
+"""
+
+from policyline.codec import decode, decode_lines, encode, encode_line, upcast
+from policyline.dates import ImpreciseDate, parse_date
+from policyline.errors import (
+    AmbiguousStatistic,
+    ConcurrencyError,
+    ConflictingEvent,
+    DanglingReference,
+    DecodeError,
+    IncompatibleFigures,
+    InvalidDate,
+    InvalidEvent,
+    PolicylineError,
+    Problem,
+    StoreError,
+    UnknownRegion,
+)
+from policyline.events import (
+    SCHEMA_VERSION,
+    AgreementSigned,
+    AwardGranted,
+    AwardNominated,
+    Corrected,
+    CQOAppointed,
+    DesignationGranted,
+    Event,
+    PlatformLaunched,
+    PolicyIssued,
+    PolicyRepealed,
+    ProgramLaunched,
+    Retracted,
+    Source,
+    StatisticReported,
+)
+from policyline.figures import Figure
+from policyline.loading import load
+from policyline.projections import BUILTIN, Composite, Projection, collecting, compose
+from policyline.regions import Region, region
+from policyline.state import Explanation, RegionState, State, Tally
+from policyline.timeline import Change, Diff, Timeline
+
+__all__ = [
+    "BUILTIN",
+    "SCHEMA_VERSION",
+    "AgreementSigned",
+    "AmbiguousStatistic",
+    "AwardGranted",
+    "AwardNominated",
+    "CQOAppointed",
+    "Change",
+    "Composite",
+    "ConcurrencyError",
+    "ConflictingEvent",
+    "Corrected",
+    "DanglingReference",
+    "DecodeError",
+    "DesignationGranted",
+    "Diff",
+    "Event",
+    "Explanation",
+    "Figure",
+    "ImpreciseDate",
+    "IncompatibleFigures",
+    "InvalidDate",
+    "InvalidEvent",
+    "PlatformLaunched",
+    "PolicyIssued",
+    "PolicyRepealed",
+    "PolicylineError",
+    "Problem",
+    "ProgramLaunched",
+    "Projection",
+    "Region",
+    "RegionState",
+    "Retracted",
+    "Source",
+    "State",
+    "StatisticReported",
+    "StoreError",
+    "Tally",
+    "Timeline",
+    "UnknownRegion",
+    "collecting",
+    "compose",
+    "decode",
+    "decode_lines",
+    "encode",
+    "encode_line",
+    "load",
+    "parse_date",
+    "region",
+    "upcast",
+]

@@ -1,0 +1,235 @@
+"""JSON in and out: a registry of stable type names, schema versions and upcasters.
+
+Stored data never names a Python import path: each event type is stored under its
+``type_name`` (``"PolicyIssued"``), and an object written with an older
+``schema_version`` is upcast, one version at a time, before it is decoded.
+
+Decoding a file collects every problem, each as ``file:line: $.payload.field: message``,
+and raises one :class:`DecodeError` listing them all: a file is taken whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from policyline.dates import ImpreciseDate
+from policyline.errors import DecodeError, InvalidEvent, Problem
+from policyline.events import EVENT_TYPES, SCHEMA_VERSION, AgreementSigned, Event, Source
+
+JSONObject = dict[str, Any]
+Upcaster = Callable[[JSONObject], JSONObject]
+
+TYPES: Mapping[str, type[Event]] = {cls.type_name: cls for cls in EVENT_TYPES}
+
+_ENVELOPE = (
+    "id",
+    "region",
+    "effective",
+    "recorded",
+    "source",
+    "schema_version",
+    "note",
+    "inferred",
+)
+_REQUIRED_ENVELOPE = ("id", "type", "region", "effective", "recorded", "source")
+_STORED_NAMES: Mapping[tuple[type[Event], str], str] = {
+    (AgreementSigned, "party_regions"): "regions",
+}
+
+
+def _upcast_v1(obj: JSONObject) -> JSONObject:
+    """Version 1 had no ``inferred`` flag, and statistics said ``at_least: true``
+    where version 2 says ``bound: "at_least"`` (and can say more_than, about ...)."""
+    upgraded = dict(obj)
+    upgraded.setdefault("inferred", False)
+    if upgraded.get("type") == "StatisticReported" and isinstance(upgraded.get("payload"), dict):
+        payload = dict(upgraded["payload"])
+        at_least = payload.pop("at_least", False)
+        payload.setdefault("bound", "at_least" if at_least is True else "exact")
+        payload.setdefault("covers", [])
+        upgraded["payload"] = payload
+    upgraded["schema_version"] = 2
+    return upgraded
+
+
+UPCASTERS: Mapping[int, Upcaster] = {1: _upcast_v1}
+"""Upcaster from version N to N+1, keyed by N."""
+
+
+def upcast(obj: JSONObject) -> JSONObject:
+    """Bring a stored object up to the current schema version."""
+    version = obj.get("schema_version", SCHEMA_VERSION)
+    while isinstance(version, int) and not isinstance(version, bool) and version < SCHEMA_VERSION:
+        upcaster = UPCASTERS.get(version)
+        if upcaster is None:
+            break
+        obj = upcaster(obj)
+        version = obj["schema_version"]
+    return obj
+
+
+@attrs.frozen
+class _Layout:
+    cls: type[Event]
+    payload: tuple[tuple[str, str, bool], ...]  # (stored key, attribute name, required)
+
+
+def _layout(cls: type[Event]) -> _Layout:
+    payload = tuple(
+        (
+            _STORED_NAMES.get((cls, field.name), field.name),
+            field.name,
+            field.default is attrs.NOTHING,
+        )
+        for field in attrs.fields(cls)
+        if field.name not in _ENVELOPE
+    )
+    return _Layout(cls, payload)
+
+
+_LAYOUTS: Mapping[str, _Layout] = {name: _layout(cls) for name, cls in TYPES.items()}
+
+
+def _to_json(value: object) -> object:
+    if isinstance(value, ImpreciseDate):
+        return value.text
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, Event):
+        return encode(value)
+    return value
+
+
+def encode(event: Event) -> JSONObject:
+    """The JSON object for an event, at the current schema version."""
+    layout = _LAYOUTS[event.type_name]
+    return {
+        "id": event.id,
+        "type": event.type_name,
+        "schema_version": SCHEMA_VERSION,
+        "region": event.region,
+        "effective": event.effective.text,
+        "recorded": event.recorded.text,
+        "inferred": event.inferred,
+        "source": {
+            "document": event.source.document,
+            "quote": event.source.quote,
+            "url": event.source.url,
+        },
+        "note": event.note,
+        "payload": {key: _to_json(getattr(event, name)) for key, name, _ in layout.payload},
+    }
+
+
+def encode_line(event: Event) -> str:
+    """One JSON Lines line (no newline) for an event."""
+    return json.dumps(encode(event), ensure_ascii=False, separators=(",", ":"))
+
+
+class _FieldError(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _source(obj: object) -> Source:
+    if not isinstance(obj, dict):
+        raise _FieldError("$.source", f"expected an object with document and quote, got {obj!r}")
+    unexpected = set(obj) - {"document", "quote", "url"}
+    if unexpected:
+        raise _FieldError(f"$.source.{sorted(unexpected)[0]}", "unexpected field")
+    for key in ("document", "quote"):
+        if key not in obj:
+            raise _FieldError(f"$.source.{key}", "missing (a non-empty string)")
+    try:
+        return Source(obj["document"], obj["quote"], obj.get("url"))
+    except InvalidEvent as error:
+        raise _FieldError(f"$.source.{error.field}", str(error).partition(": ")[2]) from None
+
+
+def decode(obj: object) -> Event:
+    """The event for a JSON object (upcast first); raises :class:`DecodeError` if bad."""
+    try:
+        return _decode(obj)
+    except _FieldError as error:
+        raise DecodeError([Problem("<object>", 0, error.path, error.message)]) from None
+
+
+def _decode(obj: object) -> Event:
+    if not isinstance(obj, dict):
+        raise _FieldError("$", f"expected a JSON object, got {type(obj).__name__}")
+    obj = upcast(obj)
+    for key in _REQUIRED_ENVELOPE:
+        if key not in obj:
+            raise _FieldError(f"$.{key}", "missing")
+    type_name = obj["type"]
+    layout = _LAYOUTS.get(type_name) if isinstance(type_name, str) else None
+    if layout is None:
+        raise _FieldError("$.type", f"expected one of {', '.join(TYPES)}, got {type_name!r}")
+    unexpected = set(obj) - {*_ENVELOPE, "type", "payload"}
+    if unexpected:
+        raise _FieldError(f"$.{sorted(unexpected)[0]}", "unexpected field")
+    payload = obj.get("payload", {})
+    if not isinstance(payload, dict):
+        raise _FieldError("$.payload", f"expected an object, got {payload!r}")
+    stored_keys = {key for key, _, _ in layout.payload}
+    unexpected = set(payload) - stored_keys
+    if unexpected:
+        raise _FieldError(f"$.payload.{sorted(unexpected)[0]}", "unexpected field")
+    kwargs: dict[str, Any] = {
+        name: obj[name] for name in _ENVELOPE if name in obj and obj[name] is not None
+    }
+    kwargs["source"] = _source(obj["source"])
+    attribute_to_key = {}
+    for key, name, required in layout.payload:
+        attribute_to_key[name] = key
+        if key in payload:
+            kwargs[name] = payload[key]
+        elif required:
+            raise _FieldError(f"$.payload.{key}", "missing")
+    if "replacement" in kwargs:
+        try:
+            kwargs["replacement"] = _decode(kwargs["replacement"])
+        except _FieldError as error:
+            raise _FieldError("$.payload.replacement" + error.path[1:], error.message) from None
+    try:
+        return layout.cls(**kwargs)
+    except InvalidEvent as error:
+        field = error.field.partition(".")[0]
+        if field in _ENVELOPE:
+            path = f"$.{error.field}"
+        else:
+            path = f"$.payload.{attribute_to_key.get(field, field)}{error.field[len(field) :]}"
+        raise _FieldError(path, f"expected {error.expected}, got {error.value!r}") from None
+
+
+def decode_lines(
+    lines: Iterable[str], *, file: str = "<lines>", first_line: int = 1
+) -> list[Event]:
+    """Decode JSON Lines, skipping blank lines; every problem is collected and raised at once."""
+    events: list[Event] = []
+    problems: list[Problem] = []
+    for number, text in enumerate(lines, start=first_line):
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as error:
+            problems.append(
+                Problem(file, number, "$", f"malformed JSON: {error.msg} at column {error.colno}")
+            )
+            continue
+        try:
+            events.append(_decode(obj))
+        except _FieldError as error:
+            problems.append(Problem(file, number, error.path, error.message))
+    if problems:
+        raise DecodeError(problems)
+    return events

@@ -1,0 +1,184 @@
+"""Imprecise dates: a day, a month, a year, or a closed interval of those.
+
+Text form is EDTF-style: ``2021-09-15``, ``2020-09``, ``2006``, ``2006/2020``,
+``2021-01-01/2021-09-15``. Every imprecise date has an earliest and a latest day, kept as
+proleptic Gregorian day numbers (``date.toordinal()``) so that comparisons on the hot path
+are integer comparisons; pendulum is used to validate and to hand dates back to callers.
+
+The total order (used for replay) sorts by the latest day first: the day by which the
+fact has *certainly* happened. Ties are broken by the earliest day, then by the text.
+So ``2020-01-01 < 2020-06 < 2020 < 2019/2021``, and the events certain by a day D are
+always a prefix of the replay order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+import attrs
+import pendulum
+
+from policyline.errors import InvalidDate
+
+Precision = Literal["day", "month", "year", "interval"]
+
+_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _point_bounds(text: str, whole: str) -> tuple[int, int, Precision]:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        raise InvalidDate(whole, f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    if year == 0:
+        raise InvalidDate(whole, "year 0000 does not exist")
+    if month_text is None:
+        return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year"
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        raise InvalidDate(whole, f"month {month_text} is not between 01 and 12")
+    first = pendulum.date(year, month, 1)
+    if day_text is None:
+        last = first.add(days=first.days_in_month - 1)
+        return first.toordinal(), last.toordinal(), "month"
+    day = int(day_text)
+    if not 1 <= day <= first.days_in_month:
+        raise InvalidDate(
+            whole,
+            f"day {day_text} does not exist in {year:04d}-{month:02d} "
+            f"(it has {first.days_in_month} days)",
+        )
+    ordinal = dt.date(year, month, day).toordinal()
+    return ordinal, ordinal, "day"
+
+
+def _order_key(value: ImpreciseDate) -> tuple[int, int, str]:
+    return (value.latest, value.earliest, value.text)
+
+
+@attrs.frozen(order=False, repr=False)
+class ImpreciseDate:
+    """A date known to day, month or year precision, or a closed interval of such dates.
+
+    Build one with :meth:`parse` (or :func:`parse_date`); ``str()`` gives the text back.
+    ``earliest`` and ``latest`` are day numbers (``datetime.date.toordinal``).
+    """
+
+    earliest: int
+    latest: int
+    text: str
+    precision: Precision = attrs.field(eq=False)
+
+    @classmethod
+    def parse(cls, text: str) -> ImpreciseDate:
+        """Read an EDTF-style string; raise :class:`InvalidDate` saying what is wrong."""
+        if not isinstance(text, str):
+            raise InvalidDate(text, f"expected a string, got {type(text).__name__}")
+        stripped = text.strip()
+        if "/" in stripped:
+            start_text, _, end_text = stripped.partition("/")
+            start, _, _ = _point_bounds(start_text, text)
+            end_first, end, _ = _point_bounds(end_text, text)
+            if end < start or end_first < start:
+                raise InvalidDate(text, "the interval ends before it starts")
+            return cls(start, end, stripped, "interval")
+        earliest, latest, precision = _point_bounds(stripped, text)
+        return cls(earliest, latest, stripped, precision)
+
+    @classmethod
+    def of_day(cls, day: dt.date) -> ImpreciseDate:
+        """The exact day ``day``."""
+        return cls(day.toordinal(), day.toordinal(), day.isoformat(), "day")
+
+    @classmethod
+    def between(cls, first: dt.date, last: dt.date) -> ImpreciseDate:
+        """The closed interval of days from ``first`` to ``last``."""
+        return cls.parse(f"{first.isoformat()}/{last.isoformat()}")
+
+    @property
+    def earliest_date(self) -> pendulum.Date:
+        """The first day this date could be."""
+        return pendulum.Date.fromordinal(self.earliest)
+
+    @property
+    def latest_date(self) -> pendulum.Date:
+        """The last day this date could be."""
+        return pendulum.Date.fromordinal(self.latest)
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the date is a single known day."""
+        return self.earliest == self.latest
+
+    def certain_by(self, day: int) -> bool:
+        """Has it certainly happened by day number ``day``?"""
+        return self.latest <= day
+
+    def possible_by(self, day: int) -> bool:
+        """Could it have happened by day number ``day``?"""
+        return self.earliest <= day
+
+    def contains(self, day: int) -> bool:
+        """Is day number ``day`` one of the days this date could be?"""
+        return self.earliest <= day <= self.latest
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"ImpreciseDate({self.text!r})"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ImpreciseDate):
+            return NotImplemented
+        return _order_key(self) < _order_key(other)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, ImpreciseDate):
+            return NotImplemented
+        return _order_key(self) <= _order_key(other)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, ImpreciseDate):
+            return NotImplemented
+        return _order_key(self) > _order_key(other)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, ImpreciseDate):
+            return NotImplemented
+        return _order_key(self) >= _order_key(other)
+
+
+def parse_date(text: str) -> ImpreciseDate:
+    """Read an EDTF-style imprecise date: ``2021-09-15``, ``2020-09``, ``2006``, ``2006/2020``."""
+    return ImpreciseDate.parse(text)
+
+
+def imprecise(value: str | dt.date | ImpreciseDate) -> ImpreciseDate:
+    """Coerce a string, a ``datetime.date`` (pendulum dates included) or an imprecise date."""
+    if isinstance(value, ImpreciseDate):
+        return value
+    if isinstance(value, dt.datetime):
+        return ImpreciseDate.of_day(value.date())
+    if isinstance(value, dt.date):
+        return ImpreciseDate.of_day(value)
+    if isinstance(value, str):
+        return ImpreciseDate.parse(value)
+    raise InvalidDate(value, f"expected a date string or a date, got {type(value).__name__}")
+
+
+def day_number(value: str | dt.date | ImpreciseDate) -> int:
+    """The day a query date stands for, as a day number.
+
+    A day is itself; a month, a year or an interval stands for its *last* day, so
+    ``as_of("2021")`` means "as of the end of 2021".
+    """
+    return imprecise(value).latest
+
+
+def day_text(day: int) -> str:
+    """ISO text of a day number."""
+    return dt.date.fromordinal(day).isoformat()

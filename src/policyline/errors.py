@@ -1,0 +1,141 @@
+"""Every error policyline raises, under one root.
+
+::
+
+    PolicylineError
+    ├── InvalidDate(ValueError)           an imprecise date that cannot be read
+    ├── InvalidEvent(ValueError)          an event field with a bad value
+    ├── DecodeError(ValueError)           lines that cannot be decoded (every problem listed)
+    ├── UnknownRegion(LookupError)        a region name or code not in the gazetteer
+    ├── AmbiguousStatistic(LookupError)   a statistic asked for without a kind it needs
+    ├── IncompatibleFigures(ValueError)   numbers that cannot be added (rates, units, periods)
+    ├── ConflictingEvent(ValueError)      two different events with one id
+    ├── DanglingReference(ValueError)     a correction, retraction or repeal of a missing event
+    ├── ConcurrencyError(RuntimeError)    a stale writer: the store moved on since it read
+    └── StoreError(OSError)               a store that cannot be opened, read or written
+
+Each class also subclasses the builtin exception callers already catch, and keeps its
+data as attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+
+class PolicylineError(Exception):
+    """The root of every error raised by policyline."""
+
+
+class InvalidDate(PolicylineError, ValueError):
+    """An imprecise date string or value that cannot be read."""
+
+    def __init__(self, text: object, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"invalid date {text!r}: {reason}")
+
+
+class InvalidEvent(PolicylineError, ValueError):
+    """An event field whose value is not what the field expects."""
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: expected {expected}, got {value!r}")
+
+
+@attrs.frozen
+class Problem:
+    """One problem found while decoding: where it is and what is wrong."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+class DecodeError(PolicylineError, ValueError):
+    """Input that cannot be decoded; lists every problem found, not only the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        listing = "\n".join(f"  {p}" for p in self.problems)
+        count = len(self.problems)
+        plural = "s" if count != 1 else ""
+        super().__init__(f"{count} problem{plural}; nothing was loaded:\n{listing}")
+
+
+class UnknownRegion(PolicylineError, LookupError):
+    """A region name or code that the gazetteer does not know."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown region {name!r}{hint}")
+
+    def __str__(self) -> str:  # LookupError would repr() the message otherwise
+        return str(self.args[0])
+
+
+class AmbiguousStatistic(PolicylineError, LookupError):
+    """A statistic reported with several kinds, asked for without saying which."""
+
+    def __init__(self, metric: str, kinds: Sequence[str]) -> None:
+        self.metric = metric
+        self.kinds = tuple(kinds)
+        super().__init__(
+            f"statistic {metric!r} is reported as {' and '.join(self.kinds)}; pass kind= to choose"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ConflictingEvent(PolicylineError, ValueError):
+    """Two events that share an id but differ in content."""
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(f"two different events share the id {event_id!r}")
+
+
+class DanglingReference(PolicylineError, ValueError):
+    """A correction, retraction or repeal that points at an event that is not there."""
+
+    def __init__(self, event_id: str, field: str, target: str) -> None:
+        self.event_id = event_id
+        self.field = field
+        self.target = target
+        super().__init__(f"event {event_id!r}: {field} points at {target!r}, which does not exist")
+
+
+class ConcurrencyError(PolicylineError, RuntimeError):
+    """An append whose expected version is not the store's current version."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"store is at version {actual}, the writer expected {expected}; nothing was written"
+        )
+
+
+class StoreError(PolicylineError, OSError):
+    """A store that cannot be opened, read or written."""
+
+
+class IncompatibleFigures(PolicylineError, ValueError):
+    """Numbers that cannot be added up: rates, different units, different periods."""
+
+    def __init__(self, metric: str, reason: str) -> None:
+        self.metric = metric
+        self.reason = reason
+        super().__init__(f"cannot roll up {metric!r}: {reason}")

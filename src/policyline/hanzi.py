@@ -1,0 +1,24 @@
+"""Simplified and traditional Chinese: fold either spelling to one key for lookups.
+
+Data keeps the script its source wrote; lookups fold both sides to simplified characters
+with OpenCC, so ``溫州`` finds ``温州`` and ``質量獎`` finds ``质量奖``. The converter
+loads its dictionaries on first use, never on import.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def fold(text: str) -> str:
+    """A lookup key for ``text``: simplified script, trimmed, case-folded."""
+    simplified: str = _converter().convert(text.strip())
+    return simplified.casefold()

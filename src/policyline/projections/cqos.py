@@ -1,0 +1,8 @@
+"""Chief quality officers (首席质量官) appointed."""
+
+from __future__ import annotations
+
+from policyline.events import CQOAppointed
+from policyline.projections.base import Projection, collecting
+
+CQOS: Projection[tuple[CQOAppointed, ...]] = collecting("cqos", CQOAppointed)
