@@ -1,0 +1,204 @@
+"""The one place where hypothesis learns what policyline's values look like.
+
+Dates are drawn from a few years so that events collide on days, months and years;
+names come from a small alphabet of simplified and traditional characters so that
+metrics repeat (totals replace totals) and spellings fold together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from policyline import (
+    AgreementSigned,
+    AwardGranted,
+    AwardNominated,
+    Corrected,
+    CQOAppointed,
+    DesignationGranted,
+    Event,
+    ImpreciseDate,
+    PlatformLaunched,
+    PolicyIssued,
+    PolicyRepealed,
+    ProgramLaunched,
+    Retracted,
+    Source,
+    StatisticReported,
+)
+from policyline.regions import all_regions
+
+REGION_CODES = tuple(r.code for r in all_regions())
+ZHEJIANG_CODES = tuple(r.code for r in all_regions() if r.code.startswith("33"))
+FIRST_DAY = dt.date(2004, 1, 1)
+LAST_DAY = dt.date(2007, 12, 31)
+
+texts = st.text(alphabet="质量奖品牌杭州溫州規劃平台ab 1", min_size=1, max_size=6).filter(
+    lambda s: bool(s.strip())
+)
+metrics = st.sampled_from(["成员单位", "成員單位", "首席质量官", "合格率", "品字标认证企业"])
+
+
+def days(first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> st.SearchStrategy[dt.date]:
+    """Days in a short span, so that facts share days, months and years."""
+    return st.dates(min_value=first, max_value=last)
+
+
+def _point_text(day: dt.date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+precisions = st.sampled_from(["day", "month", "year"])
+
+
+@st.composite
+def imprecise_dates(
+    draw: st.DrawFn, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY
+) -> ImpreciseDate:
+    """A day, a month, a year, or an interval whose ends have any of those precisions."""
+    start = draw(days(first, last))
+    if draw(st.integers(0, 3)) < 3:
+        return ImpreciseDate.parse(_point_text(start, draw(precisions)))
+    end = draw(days(start, last))
+    start_text = _point_text(start, draw(precisions))
+    end_text = _point_text(end, draw(precisions))
+    candidate = f"{start_text}/{end_text}"
+    parsed = ImpreciseDate.parse(start_text), ImpreciseDate.parse(end_text)
+    if parsed[1].latest < parsed[0].earliest or parsed[1].earliest < parsed[0].earliest:
+        return parsed[0]
+    return ImpreciseDate.parse(candidate)
+
+
+sources = st.builds(
+    Source,
+    document=st.sampled_from(["000_a.txt", "003_b.txt"]),
+    quote=texts,
+    url=st.none() | st.just("https://example.org/a"),
+)
+
+
+def _envelope(draw: st.DrawFn, event_id: str) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "region": draw(st.sampled_from(REGION_CODES)),
+        "effective": draw(imprecise_dates()),
+        "recorded": draw(imprecise_dates()),
+        "source": draw(sources),
+        "note": draw(st.none() | texts),
+        "inferred": draw(st.booleans()),
+    }
+
+
+def _agreement(draw: st.DrawFn, base: dict[str, Any]) -> AgreementSigned:
+    other = draw(st.sampled_from(REGION_CODES))
+    regions = tuple(dict.fromkeys((base["region"], other)))
+    return AgreementSigned(
+        **base,
+        title=draw(texts),
+        parties=draw(st.lists(texts, min_size=1, max_size=2)),
+        party_regions=regions,
+    )
+
+
+def _statistic(draw: st.DrawFn, base: dict[str, Any]) -> StatisticReported:
+    kind = draw(st.sampled_from(["total", "increment", "rate"]))
+    return StatisticReported(
+        **base,
+        metric=draw(metrics),
+        value=draw(
+            st.integers(0, 1000) | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2))
+        ),
+        unit="%" if kind == "rate" else draw(st.sampled_from(["家", "名"])),
+        kind=kind,
+        bound=draw(st.sampled_from(["exact", "at_least", "more_than", "about"])),
+        period=draw(st.none() | imprecise_dates()) if kind == "increment" else None,
+    )
+
+
+_FACT_BUILDERS: dict[str, Callable[[st.DrawFn, dict[str, Any]], Event]] = {
+    "PolicyIssued": lambda d, b: PolicyIssued(
+        **b, title=d(texts), issuer=d(texts), validity=d(st.none() | imprecise_dates())
+    ),
+    "AwardGranted": lambda d, b: AwardGranted(
+        **b,
+        award=d(st.sampled_from(["浙江省政府质量奖", "浙江省政府質量獎", "市长质量奖"])),
+        recipient=d(texts),
+    ),
+    "AwardNominated": lambda d, b: AwardNominated(**b, award=d(texts), nominee=d(texts)),
+    "CQOAppointed": lambda d, b: CQOAppointed(
+        **b, person=d(texts), organization=d(st.none() | texts)
+    ),
+    "PlatformLaunched": lambda d, b: PlatformLaunched(
+        **b, name=d(texts), operator=d(st.none() | texts)
+    ),
+    "DesignationGranted": lambda d, b: DesignationGranted(
+        **b,
+        designation=d(texts),
+        designee=d(st.none() | texts),
+        granted_by=d(st.none() | texts),
+    ),
+    "AgreementSigned": _agreement,
+    "ProgramLaunched": lambda d, b: ProgramLaunched(
+        **b, name=d(texts), description=d(st.none() | texts)
+    ),
+    "StatisticReported": _statistic,
+}
+
+
+@st.composite
+def facts(draw: st.DrawFn, event_id: str = "e0", kind: str | None = None) -> Event:
+    """One fact event (any type but repeals and amendments) with the given id."""
+    chosen = kind or draw(st.sampled_from(sorted(_FACT_BUILDERS)))
+    return _FACT_BUILDERS[chosen](draw, _envelope(draw, event_id))
+
+
+@st.composite
+def events(draw: st.DrawFn, event_id: str = "e0") -> Event:
+    """Any event of any type, amendments included (their targets may not exist)."""
+    kind = draw(
+        st.sampled_from([*sorted(_FACT_BUILDERS), "PolicyRepealed", "Corrected", "Retracted"])
+    )
+    base = _envelope(draw, event_id)
+    if kind == "PolicyRepealed":
+        return PolicyRepealed(**base, policy=draw(texts))
+    if kind == "Retracted":
+        return Retracted(**base, target=draw(texts), reason=draw(texts))
+    if kind == "Corrected":
+        target = draw(texts)
+        return Corrected(**base, target=target, reason=draw(texts), replacement=draw(facts(target)))
+    return draw(facts(event_id, kind))
+
+
+@st.composite
+def timelines(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) -> list[Event]:
+    """A list of events that makes a valid timeline: unique ids, references that resolve.
+
+    With ``amendments``, some facts are repealed, corrected or retracted.
+    """
+    count = draw(st.integers(0, max_facts))
+    result: list[Event] = [draw(facts(f"f{i}")) for i in range(count)]
+    if not amendments or not result:
+        return result
+    for number in range(draw(st.integers(0, 4))):
+        target = draw(st.sampled_from(result[: min(count, 3)]))
+        base = _envelope(draw, f"a{number}")
+        action = draw(st.sampled_from(["correct", "retract", "repeal"]))
+        if action == "retract":
+            result.append(Retracted(**base, target=target.id, reason="wrong"))
+        elif action == "correct":
+            replacement = attrs.evolve(target, effective=draw(imprecise_dates()))
+            result.append(
+                Corrected(**base, target=target.id, reason="fixed", replacement=replacement)
+            )
+        elif isinstance(target, PolicyIssued):
+            result.append(PolicyRepealed(**base, policy=target.id))
+    return result

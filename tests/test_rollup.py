@@ -1,0 +1,135 @@
+"""Rollups: a parent sees its children, and no event is ever counted twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from policyline import (
+    AwardGranted,
+    Event,
+    IncompatibleFigures,
+    Source,
+    StatisticReported,
+    Timeline,
+)
+from policyline.regions import all_regions
+from tests.strategies import timelines
+
+PARENTS = [r.code for r in all_regions() if r.level != "county"]
+
+
+@given(timelines())
+def test_a_rollup_never_counts_an_event_twice(events: list[Event]) -> None:
+    """Every rolled-up list and figure names each event at most once."""
+    state = Timeline(events).as_of("2008-12-31")
+    for code in PARENTS:
+        region = state.region(code, rollup=True)
+        for listing in (region.events, region.possible, region.agreements, region.awards):
+            ids = [e.id for e in listing]
+            assert len(ids) == len(set(ids))
+        for figure in region.statistics:
+            counts = Counter(s.id for s in figure.sources)
+            assert max(counts.values()) == 1
+        for award in {a.award for a in region.awards}:
+            counted = region.tally(award).counted
+            assert len(counted) == len(set(counted))
+
+
+@given(timelines())
+def test_rollup_events_are_exactly_the_subtree_events(events: list[Event]) -> None:
+    """A rolled-up region's certain facts are the union of its subtree's facts."""
+    state = Timeline(events).as_of("2008-12-31")
+    for parent in PARENTS:
+        below = [
+            r.code
+            for r in all_regions()
+            if parent in (r.code, r.parent)
+            or any(p.code == r.parent and p.parent == parent for p in all_regions())
+        ]
+        union = {e.id for code in below for e in state.region(code).events}
+        assert {e.id for e in state.region(parent, rollup=True).events} == union
+
+
+SOURCE = Source("003_2ce0a9b537d74b60.txt", "浙江省政府質量獎2個")
+
+
+def _stat(event_id: str, region: str, value: float, **extra: Any) -> StatisticReported:
+    fields: dict[str, Any] = {
+        "metric": "ISO9001认证企业",
+        "unit": "家",
+        "kind": "total",
+        "effective": "2010-11",
+        "recorded": "2010-12-01",
+        **extra,
+    }
+    return StatisticReported(id=event_id, region=region, source=SOURCE, value=value, **fields)
+
+
+def test_a_parent_uses_its_own_report_over_its_children() -> None:
+    """Wenzhou's own total wins over the sum of its counties' totals."""
+    state = Timeline(
+        [
+            _stat("city", "330300", 3616),
+            _stat("ruian", "330381", 500),
+            _stat("yueqing", "330382", 400),
+        ]
+    ).as_of("2010-12-31")
+    figure = state.region("温州", rollup=True).statistic("ISO9001认证企业")
+    assert figure is not None
+    assert (figure.value, [s.id for s in figure.sources]) == (3616, ["city"])
+
+
+def test_a_parent_without_a_report_sums_its_children_and_cites_them() -> None:
+    """Zhejiang reports nothing itself: the cities' totals are added, each cited once."""
+    state = Timeline(
+        [
+            _stat("wz", "330300", 3616),
+            _stat("ruian", "330381", 500),
+            _stat("hz", "330100", 100),
+        ]
+    ).as_of("2010-12-31")
+    figure = state.region("浙江", rollup=True).statistic("ISO9001认证企业")
+    assert figure is not None
+    assert figure.value == 3716
+    assert sorted(s.id for s in figure.sources) == ["hz", "wz"]
+    assert state.region("浙江").statistic("ISO9001认证企业") is None
+
+
+def test_rates_are_never_added_up() -> None:
+    """Two cities' pass rates do not make a provincial rate."""
+    timeline = Timeline(
+        [
+            _stat("a", "330300", 98, kind="rate", unit="%"),
+            _stat("b", "330100", 97, kind="rate", unit="%"),
+        ]
+    )
+    with pytest.raises(IncompatibleFigures, match="rates"):
+        timeline.as_of("2010-12-31").region("浙江", rollup=True).statistic("ISO9001认证企业")
+
+
+def _award(event_id: str, recipient: str) -> AwardGranted:
+    return AwardGranted(
+        id=event_id,
+        region="330300",
+        effective="2010-11-18",
+        recorded="2010-12-01",
+        source=SOURCE,
+        award="浙江省政府质量奖",
+        recipient=recipient,
+    )
+
+
+def test_a_total_that_covers_award_events_is_not_added_to_them() -> None:
+    """温州: '浙江省政府質量獎2個' counts 正泰 and 康奈; the tally is 2, not 4."""
+    total = _stat(
+        "count", "330300", 2, metric="浙江省政府質量獎", unit="个", covers=("zhengtai", "kangnai")
+    )
+    timeline = Timeline([_award("zhengtai", "正泰集团"), _award("kangnai", "康奈集团"), total])
+    for region in ("温州", "浙江"):
+        tally = timeline.as_of("2010-12-31").region(region, rollup=True).tally("浙江省政府质量奖")
+        assert tally.value == 2
+        assert sorted(tally.counted) == ["count", "kangnai", "zhengtai"]
