@@ -31,7 +31,10 @@ from policyline import (
     Source,
     StatisticReported,
 )
+from policyline.events import Bound, StatisticKind
 from policyline.regions import all_regions
+
+BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 
 REGION_CODES = tuple(r.code for r in all_regions())
 ZHEJIANG_CODES = tuple(r.code for r in all_regions() if r.code.startswith("33"))
@@ -110,7 +113,7 @@ def _agreement(draw: st.DrawFn, base: dict[str, Any]) -> AgreementSigned:
 
 
 def _statistic(draw: st.DrawFn, base: dict[str, Any]) -> StatisticReported:
-    kind = draw(st.sampled_from(["total", "increment", "rate"]))
+    kind: StatisticKind = draw(st.sampled_from(["total", "increment", "rate"]))
     return StatisticReported(
         **base,
         metric=draw(metrics),
@@ -119,7 +122,7 @@ def _statistic(draw: st.DrawFn, base: dict[str, Any]) -> StatisticReported:
         ),
         unit="%" if kind == "rate" else draw(st.sampled_from(["家", "名"])),
         kind=kind,
-        bound=draw(st.sampled_from(["exact", "at_least", "more_than", "about"])),
+        bound=draw(st.sampled_from(BOUND_CHOICES)),
         period=draw(st.none() | imprecise_dates()) if kind == "increment" else None,
     )
 

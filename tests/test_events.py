@@ -58,7 +58,7 @@ def test_statistic_rejects_unknown_kind_and_non_numbers() -> None:
     """kind must be total, increment or rate; value must be a finite number."""
     base: dict[str, Any] = {**ENVELOPE, "metric": "m", "unit": "家"}
     with pytest.raises(InvalidEvent, match="kind"):
-        StatisticReported(**base, value=1, kind="sum")
+        StatisticReported(**base, value=1, kind="sum")  # type: ignore[arg-type]
     with pytest.raises(InvalidEvent, match="value"):
         StatisticReported(**base, value=True, kind="total")
     with pytest.raises(InvalidEvent, match="value"):

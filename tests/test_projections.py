@@ -11,15 +11,12 @@ from tests.strategies import facts, timelines
 
 def test_a_custom_projection_in_a_few_lines() -> None:
     """Count awards per recipient with a three-line projection."""
-    per_recipient = pl.Projection(
-        "per_recipient",
-        {},
-        {
-            pl.AwardGranted: lambda counts, e: {
-                **counts,
-                e.recipient: counts.get(e.recipient, 0) + 1,
-            }
-        },
+
+    def count(counts: dict[str, int], award: pl.AwardGranted) -> dict[str, int]:
+        return {**counts, award.recipient: counts.get(award.recipient, 0) + 1}
+
+    per_recipient: pl.Projection[dict[str, int]] = pl.Projection(
+        "per_recipient", {}, {pl.AwardGranted: count}
     )
     award = pl.AwardGranted(
         id="a",
