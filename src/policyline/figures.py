@@ -14,6 +14,7 @@ import attrs
 from policyline.dates import ImpreciseDate
 from policyline.errors import IncompatibleFigures
 from policyline.events import Bound, StatisticKind, StatisticReported, format_value
+from policyline.hanzi import fold
 
 
 @attrs.frozen
@@ -72,7 +73,7 @@ def add_up(figures: Sequence[Figure], *, region: str) -> Figure:
     first = figures[0]
     if first.kind == "rate":
         raise IncompatibleFigures(first.metric, "rates cannot be added up")
-    units = {f.unit for f in figures}
+    units = {fold(f.unit) for f in figures}
     if len(units) > 1:
         raise IncompatibleFigures(first.metric, f"different units {sorted(units)}")
     periods = {f.period for f in figures}

@@ -192,19 +192,18 @@ class RegionState:
         return statistics
 
     def _figure(self, code: str, key: tuple[str, str], rollup: bool) -> Figure | None:
-        own = self._own_statistics(code).get(key)
-        if own is not None:
-            return Figure.of(own)
+        reported = self._own_statistics(code).get(key)
+        own = None if reported is None else Figure.of(reported)
         if not rollup:
-            return None
+            return own
         parts = [
             f
             for child in children(code)
             if (f := self._figure(child.code, key, rollup)) is not None
         ]
-        if not parts:
-            return None
-        return add_up(parts, region=code)
+        if own is not None and (not parts or own.date >= max(p.date for p in parts)):
+            return own
+        return add_up(parts, region=code) if parts else None
 
     def _kinds(self, metric_key: str) -> list[str]:
         kinds: set[str] = set()
@@ -247,9 +246,9 @@ class RegionState:
         """How many times ``award`` was granted here (and below, rolled up).
 
         A region's own reported total of the award counts the grants it covers; award
-        events it does not cover and that come after it are added; without a total, the
-        region's award events and (rolled up) its children's tallies are added. No event
-        is counted twice.
+        events it does not cover and that come after it are added. Without a total, or
+        when (rolled up) a child reported a total more recently, the region's own award
+        events and its children's tallies are added. No event is counted twice.
         """
         return self._tally(self.region.code, fold(award), award)
 
@@ -261,18 +260,21 @@ class RegionState:
             if self.rollup
             else []
         )
-        if total is not None:
+        newest_below = max((replay_key(x) for t in below for x in t.statistics), default=None)
+        if total is not None and (newest_below is None or replay_key(total) >= newest_below):
             after = [
                 e
                 for e in grants + [g for t in below for g in t.events]
                 if e.id not in total.covers and replay_key(e) > replay_key(total)
             ]
             return Tally(award, total.value + len(after), (total,), tuple(after))
+        covered = {eid for t in below for s in t.statistics for eid in s.covers}
+        own_grants = [e for e in grants if e.id not in covered]
         return Tally(
             award,
-            len(grants) + sum(t.value for t in below),
+            len(own_grants) + sum(t.value for t in below),
             tuple(s for t in below for s in t.statistics),
-            tuple(grants) + tuple(g for t in below for g in t.events),
+            tuple(own_grants) + tuple(g for t in below for g in t.events),
         )
 
     def explain(self, what: str) -> Explanation:
