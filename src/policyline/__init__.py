@@ -48,7 +48,17 @@ from policyline.loading import load
 from policyline.projections import BUILTIN, Composite, Projection, collecting, compose
 from policyline.regions import Region, region
 from policyline.state import Explanation, RegionState, State, Tally
+from policyline.stores import (
+    JSONLinesStore,
+    SQLiteStore,
+    Store,
+    TornLine,
+    TornLineWarning,
+    copy,
+    open,
+)
 from policyline.timeline import Change, Diff, Timeline
+from policyline.zh_dates import parse_date_zh
 
 __all__ = [
     "BUILTIN",
@@ -74,6 +84,7 @@ __all__ = [
     "IncompatibleFigures",
     "InvalidDate",
     "InvalidEvent",
+    "JSONLinesStore",
     "PlatformLaunched",
     "PolicyIssued",
     "PolicyRepealed",
@@ -84,21 +95,28 @@ __all__ = [
     "Region",
     "RegionState",
     "Retracted",
+    "SQLiteStore",
     "Source",
     "State",
     "StatisticReported",
+    "Store",
     "StoreError",
     "Tally",
     "Timeline",
+    "TornLine",
+    "TornLineWarning",
     "UnknownRegion",
     "collecting",
     "compose",
+    "copy",
     "decode",
     "decode_lines",
     "encode",
     "encode_line",
     "load",
+    "open",
     "parse_date",
+    "parse_date_zh",
     "region",
     "upcast",
 ]
