@@ -11,6 +11,7 @@
     ├── IncompatibleFigures(ValueError)   numbers that cannot be added (rates, units, periods)
     ├── ConflictingEvent(ValueError)      two different events with one id
     ├── DanglingReference(ValueError)     a correction, retraction or repeal of a missing event
+    ├── MissingFont(LookupError)          no CJK font for pictures with Chinese labels
     ├── ConcurrencyError(RuntimeError)    a stale writer: the store moved on since it read
     └── StoreError(OSError)               a store that cannot be opened, read or written
 
@@ -139,3 +140,17 @@ class IncompatibleFigures(PolicylineError, ValueError):
         self.metric = metric
         self.reason = reason
         super().__init__(f"cannot roll up {metric!r}: {reason}")
+
+
+class MissingFont(PolicylineError, LookupError):
+    """No CJK font is installed, so Chinese labels would be drawn as empty boxes."""
+
+    def __init__(self, families: Sequence[str]) -> None:
+        self.families = tuple(families)
+        super().__init__(
+            f"no CJK font found (tried {', '.join(self.families)}); "
+            "install one, e.g. `apt-get install fonts-noto-cjk`"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -226,6 +226,24 @@ def _text(first: dt.date, last: dt.date) -> str:
     return start if start == end else f"{start}/{end}"
 
 
+def _resolve_bound(resolver: Resolver, anchor: ImpreciseDate, end: int) -> dt.date:
+    """The earliest (``end=0``) or latest (``end=1``) day a phrase can mean for any
+    day of ``anchor``: tried at the anchor's bound, then year by year inwards, since a
+    phrase such as 2月29日 exists only in some of the anchor's years."""
+    first, last = dt.date.fromordinal(anchor.earliest), dt.date.fromordinal(anchor.latest)
+    tries = [first, *(dt.date(y, 1, 1) for y in range(first.year + 1, last.year + 1))]
+    if end == 1:
+        tries = [last, *(dt.date(y, 12, 31) for y in range(last.year - 1, first.year - 1, -1))]
+    error: InvalidDate | None = None
+    for day in tries:
+        try:
+            return resolver(day)[end]
+        except InvalidDate as failure:
+            error = failure
+    assert error is not None
+    raise error
+
+
 def parse_date_zh(text: str, *, relative_to: DateLike | None = None) -> ImpreciseDate:
     """The imprecise date a Chinese date phrase stands for (see the module docs for the list).
 
@@ -242,8 +260,8 @@ def parse_date_zh(text: str, *, relative_to: DateLike | None = None) -> Imprecis
         if anchor is None:
             first, last = resolver(dt.date(2000, 1, 1))  # not used by absolute phrases
         else:
-            first, _ = resolver(dt.date.fromordinal(anchor.earliest))
-            _, last = resolver(dt.date.fromordinal(anchor.latest))
+            first = _resolve_bound(resolver, anchor, 0)
+            last = _resolve_bound(resolver, anchor, 1)
         if last < first:
             raise InvalidDate(text, f"the phrase would end before it starts relative to {anchor}")
         return ImpreciseDate.parse(_text(first, last))

@@ -1,0 +1,58 @@
+"""Where the events come from: ``--store URL`` or a path, with a sensible default.
+
+A store is named by a URL (``sqlite:///file.db``, ``postgresql://…``) or by a path (a
+directory of ``.jsonl`` files, one ``.jsonl`` file, or a glob). Without ``--store`` the
+command uses ``$POLICYLINE_STORE`` if set, else ``./events`` if that directory exists.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from policyline.errors import StoreError
+from policyline.loading import load
+from policyline.progress import Progress
+from policyline.stores import Store, copy
+from policyline.stores import open as open_store
+from policyline.timeline import Timeline
+
+DEFAULT_CORPUS = "events"
+ENVIRONMENT = "POLICYLINE_STORE"
+
+__all__ = ["Store", "copy", "default_location", "is_url", "open_store", "open_timeline"]
+
+
+def is_url(location: str) -> bool:
+    """Does ``location`` name a store by URL (``scheme://…``) rather than by a path?"""
+    return "://" in location
+
+
+def default_location() -> str:
+    """``$POLICYLINE_STORE``, else ``./events`` if it exists; otherwise a clear error."""
+    configured = os.environ.get(ENVIRONMENT)
+    if configured:
+        return configured
+    if Path(DEFAULT_CORPUS).is_dir():
+        return DEFAULT_CORPUS
+    raise StoreError(
+        f"no store given: pass --store URL or PATH, set ${ENVIRONMENT}, "
+        f"or run where ./{DEFAULT_CORPUS}/ exists"
+    )
+
+
+def open_timeline(location: str | None) -> Timeline:
+    """The timeline of every event at ``location`` (or the default), with progress.
+
+    A URL is opened as a store; a path (directory, file, glob) is loaded with
+    :func:`policyline.load`, which names the file and line of every problem.
+    """
+    where = location or default_location()
+    with Progress(f"loading {where}"):
+        if is_url(where):
+            store = open_store(where)
+            try:
+                return store.timeline()
+            finally:
+                store.close()
+        return load(where)

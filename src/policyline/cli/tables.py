@@ -1,0 +1,54 @@
+"""Plain-text tables whose columns line up in a terminal, Chinese text included.
+
+Chinese characters take two terminal columns, so padding by ``len()`` misaligns every
+row that mixes scripts; columns here are measured in display cells with ``wcwidth``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wcwidth import wcswidth, wcwidth
+
+MAX_CELL = 60
+"""Cells wider than this many display columns are cut with an ellipsis."""
+
+
+def width(text: str) -> int:
+    """The number of terminal columns ``text`` takes (control characters count as 0)."""
+    measured = wcswidth(text)
+    if measured >= 0:
+        return int(measured)
+    return sum(max(int(wcwidth(c)), 0) for c in text)
+
+
+def clip(text: str, limit: int = MAX_CELL) -> str:
+    """``text`` on one line, cut to at most ``limit`` columns (ending in …)."""
+    flat = " ".join(text.split())
+    if width(flat) <= limit:
+        return flat
+    kept: list[str] = []
+    used = 0
+    for char in flat:
+        char_width = max(int(wcwidth(char)), 0)
+        if used + char_width > limit - 1:
+            break
+        kept.append(char)
+        used += char_width
+    return "".join(kept) + "…"
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` followed by spaces up to ``columns`` display columns."""
+    return text + " " * max(columns - width(text), 0)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, limit: int = MAX_CELL) -> str:
+    """Rows under a header line and a rule, each column as wide as its widest cell."""
+    cells = [[clip(h, limit) for h in headers], *([clip(c, limit) for c in r] for r in rows)]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    lines.insert(1, "  ".join("─" * w for w in widths))
+    return "\n".join(lines)
