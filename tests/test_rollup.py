@@ -133,3 +133,31 @@ def test_a_total_that_covers_award_events_is_not_added_to_them() -> None:
         tally = timeline.as_of("2010-12-31").region(region, rollup=True).tally("浙江省政府质量奖")
         assert tally.value == 2
         assert sorted(tally.counted) == ["count", "kangnai", "zhengtai"]
+
+
+def test_a_stale_parent_report_gives_way_to_certainly_newer_children() -> None:
+    """Zhejiang's 2010 total is older than every city's 2021 report: the cities' sum wins.
+    A child report dated in an interval that overlaps the parent's date does not."""
+    timeline = Timeline(
+        [
+            _stat("zj", "330000", 5, effective="2010-11-18"),
+            _stat("wz", "330300", 2, effective="2010-11-18/2010-12-31"),
+        ]
+    )
+    same_time = (
+        timeline.as_of("2011-12-31").region("浙江", rollup=True).statistic("ISO9001认证企业")
+    )
+    assert same_time is not None
+    assert [s.id for s in same_time.sources] == ["zj"]
+    later = timeline.extend([_stat("hz", "330100", 12, effective="2021-09-15")])
+    figure = later.as_of("2021-12-31").region("浙江", rollup=True).statistic("ISO9001认证企业")
+    assert figure is not None
+    assert (figure.value, sorted(s.id for s in figure.sources)) == (14, ["hz", "wz"])
+
+
+def test_more_than_stays_strict_when_added_up() -> None:
+    """>660 plus an exact 10 is >670, not ≥670."""
+    timeline = Timeline([_stat("a", "330300", 660, bound="more_than"), _stat("b", "330100", 10)])
+    figure = timeline.as_of("2011").region("浙江", rollup=True).statistic("ISO9001认证企业")
+    assert figure is not None
+    assert (figure.value, figure.bound) == (670, "more_than")

@@ -7,7 +7,7 @@ states::
 
     timeline = pl.load("events/")
     hangzhou = timeline.as_of("2021-09-15").region("杭州")
-    hangzhou.platforms, hangzhou.statistic("首席质量官交流平台成员单位")
+    hangzhou.platforms, hangzhou.statistic("首席质量官平台成员单位")
 """
 
 from policyline.codec import decode, decode_lines, encode, encode_line, upcast

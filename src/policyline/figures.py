@@ -51,15 +51,21 @@ class Figure:
         """Ids of every event this number counts: its sources and what they cover."""
         return frozenset(eid for source in self.sources for eid in (source.id, *source.covers))
 
+    @property
+    def shown(self) -> str:
+        """The value as people write it, with bound and unit: ``≥85 %``, ``>660 家``."""
+        return f"{format_value(self.value, self.bound)} {self.unit}"
+
     def __str__(self) -> str:
-        return f"{format_value(self.value, self.bound)} {self.unit} ({self.kind}, {self.date})"
+        return f"{self.shown} ({self.kind}, {self.date})"
 
 
 def _combined_bound(bounds: set[str]) -> Bound:
     if bounds <= {"exact"}:
         return "exact"
     if bounds <= {"exact", "at_least", "more_than"}:
-        return "at_least"
+        # x > a and y >= b give x + y > a + b: one strict part makes the sum strict.
+        return "more_than" if "more_than" in bounds else "at_least"
     if bounds <= {"exact", "at_most"}:
         return "at_most"
     return "about"

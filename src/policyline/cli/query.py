@@ -10,7 +10,7 @@ from typing import TextIO
 
 from policyline.cli.render import region_data, region_text
 from policyline.cli.source import open_timeline
-from policyline.cli.tables import pad, table, width
+from policyline.tables import pad, table, width
 from policyline.codec import encode_line
 from policyline.dates import day_text, imprecise
 from policyline.events import Event, StatisticReported, format_value, label

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from policyline.cli.tables import table
+from policyline.tables import table
 from policyline.codec import encode
 from policyline.dates import day_text
 from policyline.events import Event, format_value, label

@@ -52,3 +52,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, limit: int =
     ]
     lines.insert(1, "  ".join("─" * w for w in widths))
     return "\n".join(lines)
+
+
+def align(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines, each column padded to its widest cell (no header rule, no clipping)."""
+    if not rows:
+        return []
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
