@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
-from policyline.tables import align
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 DEFAULT_DATE = "2025-05-16"
@@ -142,7 +141,7 @@ def main() -> None:
     timeline = load()
     found = rows(timeline, date)
     print(f"Zhejiang's cities side by side as of {date} (each with its districts and counties)\n")
-    for line in align([COLUMNS, *(r.cells() for r in found)]):
+    for line in pl.align_columns([COLUMNS, *(r.cells() for r in found)]):
         print("  " + line)
     province = found[-1]
     print(

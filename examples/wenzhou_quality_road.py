@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
-from policyline.tables import align
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 FIRST_YEAR, LAST_YEAR = 1993, 2010
@@ -137,7 +136,7 @@ def main() -> None:
         )
         for years_text, y in stretches(years)
     ]
-    for line in align(rows):
+    for line in pl.align_columns(rows):
         print("  " + line)
     print("\nWhat each year added:")
     for y in years:
@@ -148,10 +147,10 @@ def main() -> None:
     for title in last.policies:
         print(f"  - {title}")
     print(f"\nWenzhou's numbers as of {last.year}-12-31 (with its counties):")
-    for line in align(numbers(timeline, f"{last.year}-12-31")):
+    for line in pl.align_columns(numbers(timeline, f"{last.year}-12-31")):
         print("  " + line)
     print("\nThe standard-adoption rate (采标率), every report:")
-    for line in align(adoption_rate_history(timeline)):
+    for line in pl.align_columns(adoption_rate_history(timeline)):
         print("  " + line)
     print("\nEnded by 2011-01-01 (validity window over):")
     for title in ended_by(timeline, "2011-01-01"):

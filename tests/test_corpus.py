@@ -175,3 +175,24 @@ def test_every_covered_event_is_in_the_same_article() -> None:
         if isinstance(event, pl.StatisticReported):
             for target in event.covers:
                 assert timeline[target].source.document == event.source.document
+
+
+PHRASE_DATED = {
+    "000-hangzhou-hikvision-cqa4-nomination-list": "近日",
+    "000-hangzhou-offline-cqo-exchange-platform": "去年9月",
+    "002-zhejiang-alibaba-ecommerce-supervision-memo": "今年初",
+    "002-zhejiang-tmall-quality-channel": "8月份",
+    "003-wenzhou-quality-product-demo-zone-document": "最近",
+    "003-ruian-quality-province-pilot-city": "今年",
+    "004-jiaxing-three-in-one-quality-service-model": "去年",  # launched 去年 (以来: since)
+}
+
+
+@pytest.mark.parametrize(("event_id", "phrase"), sorted(PHRASE_DATED.items()))
+def test_relative_dates_are_read_as_the_library_reads_them(event_id: str, phrase: str) -> None:
+    """A date the corpus resolved from a relative phrase equals pl.parse_date_zh's reading of
+    that phrase against the article's publication date: one meaning per phrase."""
+    timeline = pl.load(EVENTS)
+    event = timeline[event_id]
+    assert event.inferred
+    assert event.effective == pl.parse_date_zh(phrase, relative_to=event.recorded)

@@ -106,7 +106,7 @@ def test_main_job_answers(timeline: pl.Timeline) -> None:
     hangzhou, wenzhou_2008, _known, possible, tally = main_job.answers(timeline)
     assert "线下企业首席质量官交流平台、首席质量官交流学习平台" in hangzhou
     assert (
-        "2 policies in force (《关于加强质量促进工作的决定》、《杭州市质量促进办法》)" in hangzhou
+        "3 policies in force (《关于加强质量促进工作的决定》、《杭州市质量促进办法》、" in hangzhou
     )
     assert wenzhou_2008.count("(issued 2006)") == 2
     assert len(main_job.known_about_2010(timeline, "2011-01-01")) == 35

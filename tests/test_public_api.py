@@ -7,6 +7,77 @@ import sys
 
 import policyline
 
+PUBLIC_NAMES = [
+    "BUILTIN",
+    "SCHEMA_VERSION",
+    "AgreementSigned",
+    "AmbiguousStatistic",
+    "AwardGranted",
+    "AwardNominated",
+    "CQOAppointed",
+    "Change",
+    "Composite",
+    "ConcurrencyError",
+    "ConflictingEvent",
+    "Corrected",
+    "DanglingReference",
+    "DecodeError",
+    "DesignationGranted",
+    "Diff",
+    "Event",
+    "Explanation",
+    "Figure",
+    "ImpreciseDate",
+    "IncompatibleFigures",
+    "InvalidArgument",
+    "InvalidDate",
+    "InvalidEvent",
+    "JSONLinesStore",
+    "MissingFont",
+    "NoEventFiles",
+    "PlatformLaunched",
+    "PolicyIssued",
+    "PolicyRepealed",
+    "PolicylineError",
+    "Problem",
+    "ProgramLaunched",
+    "Projection",
+    "Region",
+    "RegionState",
+    "Retracted",
+    "SQLiteStore",
+    "Source",
+    "State",
+    "StatisticReported",
+    "Store",
+    "StoreError",
+    "Tally",
+    "Timeline",
+    "TornLine",
+    "TornLineWarning",
+    "UnknownRegion",
+    "UnknownStatistic",
+    "align_columns",
+    "collecting",
+    "compose",
+    "copy",
+    "decode",
+    "decode_lines",
+    "encode",
+    "encode_line",
+    "load",
+    "open",
+    "parse_date",
+    "parse_date_zh",
+    "region",
+    "upcast",
+]
+
+
+def test_the_public_names_are_exactly_these() -> None:
+    """Adding or removing a public name is a decision: this list changes with it."""
+    assert policyline.__all__ == PUBLIC_NAMES
+
 
 def test_all_is_sorted_and_every_name_exists() -> None:
     """__all__ is sorted, unique, and every name in it is importable from policyline."""

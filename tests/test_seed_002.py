@@ -115,12 +115,14 @@ def test_built_so_far_are_totals_at_publication(timeline: pl.Timeline) -> None:
 
 def test_memorandum_early_this_year_and_channel_in_august(timeline: pl.Timeline) -> None:
     """“今年初,浙江省质监局与阿里巴巴集团就加强电子商务产品监管签订合作备忘录,8月份…合力打造
-    “天猫·品质频道”专区” — the memo is possible from 2017-01-01 and certain at publication;
+    “天猫·品质频道”专区” — 今年初 is January–February 2017: the memo is possible on
+    2017-01-15 and certain from 2017-02-28;
     the channel is absent on 2017-07-31, possible on 2017-08-15, there on 2017-08-31."""
     memo = "002-zhejiang-alibaba-ecommerce-supervision-memo"
     assert timeline.as_of("2016-12-31").region("浙江").agreements == ()
-    assert memo in {e.id for e in timeline.as_of("2017-06-30").region("浙江").possible}
-    assert [a.id for a in timeline.as_of(PUBLISHED).region("浙江").agreements] == [memo]
+    assert memo in {e.id for e in timeline.as_of("2017-01-15").region("浙江").possible}
+    assert timeline.as_of("2017-02-27").region("浙江").agreements == ()
+    assert [a.id for a in timeline.as_of("2017-02-28").region("浙江").agreements] == [memo]
 
     def channel(date: str) -> tuple[int, int]:
         state = timeline.as_of(date).region("浙江")

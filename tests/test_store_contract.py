@@ -93,7 +93,7 @@ def test_same_id_other_content_rejects_the_whole_batch(store: pl.Store) -> None:
     """A batch holding a different event under a stored id is refused whole, naming where."""
     store.append([program("a")])
     changed = attrs.evolve(program("a"), note="changed")
-    with pytest.raises(pl.ConflictingEvent, match=r"batch position 1, \$\.id") as error:
+    with pytest.raises(pl.ConflictingEvent, match=r"batch position 1: \$\.id") as error:
         store.append([program("new"), changed])
     assert error.value.event_id == "a"
     assert list(store.read()) == [program("a")]
@@ -138,7 +138,7 @@ def test_dangling_reference_rejects_the_whole_batch(
         "recorded": "2021",
         "source": SOURCE,
     }
-    with pytest.raises(pl.DanglingReference, match=rf"batch position 1, \$\.payload\.{field}"):
+    with pytest.raises(pl.DanglingReference, match=rf"batch position 1: \$\.payload\.{field}"):
         store.append([program("fresh"), make(base)])
     assert list(store.read()) == [program("kept")]
 

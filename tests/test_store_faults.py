@@ -90,9 +90,10 @@ def test_every_bad_line_is_listed(store: pl.Store) -> None:
 
 
 def test_duplicate_id_with_other_content_is_refused(store: pl.Store) -> None:
-    """A line reusing a stored id with different content raises ConflictingEvent."""
-    with pytest.raises(pl.ConflictingEvent, match=r"batch position 0, \$\.id"):
-        store.append_lines([line(note="different")])
+    """A line reusing a stored id with different content raises ConflictingEvent naming
+    the file and line it was read from."""
+    with pytest.raises(pl.ConflictingEvent, match=r"new\.jsonl:2: \$\.id"):
+        store.append_lines(["", line(note="different")], file="new.jsonl")
     assert store.version == 1
 
 

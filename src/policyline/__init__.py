@@ -19,12 +19,16 @@ from policyline.errors import (
     DanglingReference,
     DecodeError,
     IncompatibleFigures,
+    InvalidArgument,
     InvalidDate,
     InvalidEvent,
+    MissingFont,
+    NoEventFiles,
     PolicylineError,
     Problem,
     StoreError,
     UnknownRegion,
+    UnknownStatistic,
 )
 from policyline.events import (
     SCHEMA_VERSION,
@@ -57,6 +61,7 @@ from policyline.stores import (
     copy,
     open,
 )
+from policyline.tables import align_columns
 from policyline.timeline import Change, Diff, Timeline
 from policyline.zh_dates import parse_date_zh
 
@@ -82,9 +87,12 @@ __all__ = [
     "Figure",
     "ImpreciseDate",
     "IncompatibleFigures",
+    "InvalidArgument",
     "InvalidDate",
     "InvalidEvent",
     "JSONLinesStore",
+    "MissingFont",
+    "NoEventFiles",
     "PlatformLaunched",
     "PolicyIssued",
     "PolicyRepealed",
@@ -106,6 +114,8 @@ __all__ = [
     "TornLine",
     "TornLineWarning",
     "UnknownRegion",
+    "UnknownStatistic",
+    "align_columns",
     "collecting",
     "compose",
     "copy",

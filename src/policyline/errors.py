@@ -5,14 +5,17 @@
     PolicylineError
     ├── InvalidDate(ValueError)           an imprecise date that cannot be read
     ├── InvalidEvent(ValueError)          an event field with a bad value
+    ├── InvalidArgument(ValueError)       a bad argument to a call (kind="totl", a reversed range)
     ├── DecodeError(ValueError)           lines that cannot be decoded (every problem listed)
     ├── UnknownRegion(LookupError)        a region name or code not in the gazetteer
     ├── AmbiguousStatistic(LookupError)   a statistic asked for without a kind it needs
+    ├── UnknownStatistic(LookupError)     a statistic a region never reported
     ├── IncompatibleFigures(ValueError)   numbers that cannot be added (rates, units, periods)
     ├── ConflictingEvent(ValueError)      two different events with one id
     ├── DanglingReference(ValueError)     a correction, retraction or repeal of a missing event
     ├── MissingFont(LookupError)          no CJK font for pictures with Chinese labels
     ├── ConcurrencyError(RuntimeError)    a stale writer: the store moved on since it read
+    ├── NoEventFiles(FileNotFoundError)   a path to load that holds no event files
     └── StoreError(OSError)               a store that cannot be opened, read or written
 
 Each class also subclasses the builtin exception callers already catch, and keeps its
@@ -47,6 +50,27 @@ class InvalidEvent(PolicylineError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{field}: expected {expected}, got {value!r}")
+
+
+class InvalidArgument(PolicylineError, ValueError):
+    """An argument a call cannot take; says what was expected and what was given."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{name}: expected {expected}, got {value!r}")
+
+
+class NoEventFiles(PolicylineError, FileNotFoundError):
+    """A path, directory or glob to load from that holds no ``.jsonl`` event files."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"no .jsonl event files at {path!r}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @attrs.frozen
@@ -95,6 +119,20 @@ class AmbiguousStatistic(PolicylineError, LookupError):
         super().__init__(
             f"statistic {metric!r} is reported as {' and '.join(self.kinds)}; pass kind= to choose"
         )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownStatistic(PolicylineError, LookupError):
+    """A statistic that a region never reported; lists the ones it did report."""
+
+    def __init__(self, metric: str, region_name: str, reported: Sequence[str]) -> None:
+        self.metric = metric
+        self.region_name = region_name
+        self.reported = tuple(reported)
+        listing = ", ".join(self.reported) or "none"
+        super().__init__(f"no reports of {metric!r} in {region_name}; its statistics: {listing}")
 
     def __str__(self) -> str:
         return str(self.args[0])

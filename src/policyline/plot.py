@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from policyline.errors import MissingFont
+from policyline.errors import InvalidArgument, MissingFont, UnknownStatistic
 from policyline.events import Event, StatisticReported, label
 from policyline.figures import Figure
 from policyline.hanzi import fold
@@ -226,7 +226,8 @@ def _series(
         mine = [f for f in figures if fold(f.metric) == fold(name)]
         if not mine:
             if names:
-                raise LookupError(f"no statistic {name!r} reported in {place.name}")
+                reported = sorted({f.metric for f in figures})
+                raise UnknownStatistic(name, place.name, reported)
             continue
         kind = Counter(f.kind for f in mine).most_common(1)[0][0]
         series.append(tuple(f for f in mine if f.kind == kind and f.region == mine[0].region))
@@ -257,7 +258,7 @@ def plot_timeline(
 
     path = Path(output)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise ValueError(f"output must end in .png or .svg, got {path.name!r}")
+        raise InvalidArgument("output", path.name, "a file name ending in .png or .svg")
     place = region(region_name)
     font = find_cjk_font()
     events = _events(timeline, place, rollup)

@@ -54,7 +54,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, limit: int =
     return "\n".join(lines)
 
 
-def align(rows: Sequence[Sequence[str]]) -> list[str]:
+def align_columns(rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows as lines, each column padded to its widest cell (no header rule, no clipping)."""
     if not rows:
         return []

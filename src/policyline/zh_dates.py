@@ -23,7 +23,7 @@ phrase                      the days it stands for
                              from the third, 三五 1966/1970, on); ``时期`` too
 ``X以来``                     from X's first day up to ``relative_to``
                              (``今年以来``, ``2006年以来``, ``“十三五”以来``)
-``近日``, ``日前``             a window: the 30 days up to and including ``relative_to``
+``近日``, ``日前``, ``最近``     a window: the 30 days up to and including ``relative_to``
 ``目前``, ``截至目前``, ``至今`` ``relative_to`` itself
 ``截至X``, ``自X``            the same as X
 ==========================  ==========================================================
@@ -61,7 +61,7 @@ _NUM = r"(\d{1,2}|[〇零一二两三四五六七八九十]{1,3})"
 _YEAR = r"(\d{4}|[〇零一二三四五六七八九]{4})年"
 
 RECENT_DAYS = 30
-"""近日 and 日前 stand for the 30 days up to and including ``relative_to``."""
+"""近日, 日前 and 最近 stand for the 30 days up to and including ``relative_to``."""
 
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1}
 
@@ -174,7 +174,7 @@ def _read(phrase: str, whole: str) -> tuple[Resolver, bool]:
     """A function from the relative-to day to a window, and whether it uses that day."""
     if phrase in ("目前", "至今", "当前", "现在", "如今"):
         return (lambda day: (day, day)), True
-    if phrase in ("近日", "日前"):
+    if phrase in ("近日", "日前", "最近"):
         return (lambda day: (day - dt.timedelta(days=RECENT_DAYS - 1), day)), True
     if phrase.endswith("以来") and len(phrase) > 2:
         base, _ = _read(phrase[: -len("以来")], whole)

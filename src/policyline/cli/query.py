@@ -10,14 +10,15 @@ from typing import TextIO
 
 from policyline.cli.render import region_data, region_text
 from policyline.cli.source import open_timeline
-from policyline.tables import pad, table, width
 from policyline.codec import encode_line
 from policyline.dates import day_text, imprecise
+from policyline.errors import UnknownStatistic
 from policyline.events import Event, StatisticReported, format_value, label
 from policyline.hanzi import fold
 from policyline.progress import Progress
 from policyline.regions import all_regions, is_within, region
 from policyline.state import RegionState, State
+from policyline.tables import pad, table, width
 from policyline.timeline import Diff, Timeline
 
 
@@ -66,10 +67,7 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
     place = region(args.region)
     figures = timeline.history(place.code, args.statistic, kind=args.kind, known=args.known)
     if not figures:
-        known = ", ".join(_metrics(timeline, place.code)) or "none"
-        raise LookupError(
-            f"no reports of {args.statistic!r} in {place.name}; its statistics: {known}"
-        )
+        raise UnknownStatistic(args.statistic, place.name, _metrics(timeline, place.code))
     headers = ["date", "value", "unit", "kind", "period", "recorded", "document", "quote", "id"]
     rows = [
         [

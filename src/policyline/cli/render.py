@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from policyline.tables import table
 from policyline.codec import encode
 from policyline.dates import day_text
 from policyline.events import Event, format_value, label
 from policyline.figures import Figure
 from policyline.report import SECTIONS
 from policyline.state import RegionState
+from policyline.tables import table
 
 EVENT_HEADERS = ("date", "what", "id")
 FIGURE_HEADERS = ("statistic", "value", "unit", "kind", "date", "from")

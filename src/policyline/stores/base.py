@@ -9,7 +9,8 @@ A store holds events in append order. ``append`` takes a batch whole or not at a
 - a correction, retraction, repeal or ``covers`` that points at an id neither stored nor
   in the batch raises :class:`DanglingReference`.
 
-Each of those errors names the batch position and field. Backends only supply a write
+Each of those errors names the field and where it is: ``file:line`` for text read with
+``append_lines``, else the batch position. Backends only supply a write
 session (lock or transaction, version, lookup by id, write) and the reads; the rules live
 here once.
 """
@@ -49,6 +50,7 @@ class Record:
 
     event: Event
     text: str
+    where: str | None = None  # "file:line" when the record was read from text
 
     @classmethod
     def of(cls, event: Event) -> Record:
@@ -128,9 +130,10 @@ class WriteSession(Protocol):
         """Store ``records`` after the ``version`` events already there, all or nothing."""
 
 
-def _locate(error: PolicylineError, position: int, field: str) -> PolicylineError:
-    """Say where in the batch the error is, keeping its type and attributes."""
-    error.args = (f"batch position {position}, $.{field}: {error.args[0]}",)
+def _locate(error: PolicylineError, record: Record, position: int, field: str) -> PolicylineError:
+    """Say where the error is (file and line, else batch position), keeping type and data."""
+    where = record.where or f"batch position {position}"
+    error.args = (f"{where}: $.{field}: {error.args[0]}",)
     return error
 
 
@@ -143,7 +146,7 @@ def plan(records: Sequence[Record], stored: Mapping[str, Event]) -> list[Record]
         prior = seen.get(event.id, stored.get(event.id))
         if prior is not None:
             if prior != event:
-                raise _locate(ConflictingEvent(event.id), position, "id")
+                raise _locate(ConflictingEvent(event.id), record, position, "id")
             continue
         seen[event.id] = event
         new.append(record)
@@ -152,7 +155,7 @@ def plan(records: Sequence[Record], stored: Mapping[str, Event]) -> list[Record]
         for field, target in references(record.event):
             if target not in known:
                 error = DanglingReference(record.event.id, field, target)
-                raise _locate(error, position, f"payload.{field}")
+                raise _locate(error, record, position, f"payload.{field}")
     return new
 
 
@@ -176,7 +179,7 @@ def decode_records(lines: Iterable[str], *, file: str, first_line: int = 1) -> l
         except DecodeError as error:
             problems.extend(error.problems)
             continue
-        records.append(Record(event, text))
+        records.append(Record(event, text, f"{file}:{number}"))
     if problems:
         raise DecodeError(problems)
     return records
