@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from sys import intern
 from typing import Any
 
 import attrs
@@ -19,6 +20,13 @@ import attrs
 from policyline.dates import ImpreciseDate
 from policyline.errors import DecodeError, InvalidEvent, Problem
 from policyline.events import EVENT_TYPES, SCHEMA_VERSION, AgreementSigned, Event, Source
+from policyline.regions import all_regions
+
+_orjson_loads: Callable[[str | bytes], object] | None
+try:  # an optional speed-up, never a dependency: the stdlib decides what is valid
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson_loads = None
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
@@ -139,17 +147,51 @@ class _FieldError(Exception):
         self.message = message
 
 
+_SOURCE_KEYS = frozenset({"document", "quote", "url"})
+_TOP_KEYS = frozenset({*_ENVELOPE, "type", "payload"})
+_REQUIRED_SET = frozenset(_REQUIRED_ENVELOPE)
+_SHARED = frozenset(
+    {"metric", "unit", "kind", "bound", "award", "issuer", "designation", "granted_by", "operator"}
+)
+"""Payload fields whose few distinct values are shared between events, not copied."""
+
+
+@attrs.frozen
+class _Shape:
+    """What decoding checks of one type's payload, precomputed."""
+
+    keys: frozenset[str]
+    required: frozenset[str]
+    renamed: bool
+    shared: tuple[str, ...]
+
+    @classmethod
+    def of(cls, layout: _Layout) -> _Shape:
+        return cls(
+            frozenset(key for key, _, _ in layout.payload),
+            frozenset(key for key, _, required in layout.payload if required),
+            any(key != name for key, name, _ in layout.payload),
+            tuple(name for _, name, _ in layout.payload if name in _SHARED),
+        )
+
+
+_SHAPES: Mapping[str, _Shape] = {name: _Shape.of(layout) for name, layout in _LAYOUTS.items()}
+_CODES: dict[str, str] = {r.code: r.code for r in all_regions()}
+
+
 def _source(obj: object) -> Source:
     if not isinstance(obj, dict):
         raise _FieldError("$.source", f"expected an object with document and quote, got {obj!r}")
-    unexpected = set(obj) - {"document", "quote", "url"}
-    if unexpected:
-        raise _FieldError(f"$.source.{sorted(unexpected)[0]}", "unexpected field")
+    if not _SOURCE_KEYS.issuperset(obj):
+        raise _FieldError(f"$.source.{sorted(set(obj) - _SOURCE_KEYS)[0]}", "unexpected field")
     for key in ("document", "quote"):
         if key not in obj:
             raise _FieldError(f"$.source.{key}", "missing (a non-empty string)")
+    document = obj["document"]
     try:
-        return Source(obj["document"], obj["quote"], obj.get("url"))
+        return Source(
+            intern(document) if type(document) is str else document, obj["quote"], obj.get("url")
+        )
     except InvalidEvent as error:
         raise _FieldError(f"$.source.{error.field}", str(error).partition(": ")[2]) from None
 
@@ -165,35 +207,44 @@ def decode(obj: object) -> Event:
 def _decode(obj: object) -> Event:
     if not isinstance(obj, dict):
         raise _FieldError("$", f"expected a JSON object, got {type(obj).__name__}")
-    obj = upcast(obj)
-    for key in _REQUIRED_ENVELOPE:
-        if key not in obj:
-            raise _FieldError(f"$.{key}", "missing")
+    if obj.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        obj = upcast(obj)
+    if not obj.keys() >= _REQUIRED_SET:
+        key = next(k for k in _REQUIRED_ENVELOPE if k not in obj)
+        raise _FieldError(f"$.{key}", "missing")
     type_name = obj["type"]
     layout = _LAYOUTS.get(type_name) if isinstance(type_name, str) else None
     if layout is None:
         raise _FieldError("$.type", f"expected one of {', '.join(TYPES)}, got {type_name!r}")
-    unexpected = set(obj) - {*_ENVELOPE, "type", "payload"}
-    if unexpected:
-        raise _FieldError(f"$.{sorted(unexpected)[0]}", "unexpected field")
+    if not _TOP_KEYS.issuperset(obj):
+        raise _FieldError(f"$.{sorted(set(obj) - _TOP_KEYS)[0]}", "unexpected field")
     payload = obj.get("payload", {})
     if not isinstance(payload, dict):
         raise _FieldError("$.payload", f"expected an object, got {payload!r}")
-    stored_keys = {key for key, _, _ in layout.payload}
-    unexpected = set(payload) - stored_keys
-    if unexpected:
-        raise _FieldError(f"$.payload.{sorted(unexpected)[0]}", "unexpected field")
-    kwargs: dict[str, Any] = {
-        name: obj[name] for name in _ENVELOPE if name in obj and obj[name] is not None
-    }
+    shape = _SHAPES[type_name]
+    if not shape.keys.issuperset(payload):
+        raise _FieldError(f"$.payload.{sorted(set(payload) - shape.keys)[0]}", "unexpected field")
+    # The envelope's fields that are present and not null, then the payload's.
+    kwargs: dict[str, Any] = {k: v for k, v in obj.items() if v is not None}
+    del kwargs["type"]
+    kwargs.pop("payload", None)
+    region = kwargs.get("region")
+    if type(region) is str:
+        kwargs["region"] = _CODES.get(region, region)
     kwargs["source"] = _source(obj["source"])
-    attribute_to_key = {}
-    for key, name, required in layout.payload:
-        attribute_to_key[name] = key
-        if key in payload:
-            kwargs[name] = payload[key]
-        elif required:
-            raise _FieldError(f"$.payload.{key}", "missing")
+    if not payload.keys() >= shape.required:
+        key = next(k for k, _, required in layout.payload if required and k not in payload)
+        raise _FieldError(f"$.payload.{key}", "missing")
+    if shape.renamed:
+        for key, name, _ in layout.payload:
+            if key in payload:
+                kwargs[name] = payload[key]
+    else:
+        kwargs.update(payload)
+    for name in shape.shared:
+        value = kwargs.get(name)
+        if type(value) is str:
+            kwargs[name] = intern(value)
     if "replacement" in kwargs:
         try:
             kwargs["replacement"] = _decode(kwargs["replacement"])
@@ -206,8 +257,58 @@ def _decode(obj: object) -> Event:
         if field in _ENVELOPE:
             path = f"$.{error.field}"
         else:
-            path = f"$.payload.{attribute_to_key.get(field, field)}{error.field[len(field) :]}"
+            key = next((k for k, n, _ in layout.payload if n == field), field)
+            path = f"$.payload.{key}{error.field[len(field) :]}"
         raise _FieldError(path, f"expected {error.expected}, got {error.value!r}") from None
+
+
+def _loads(text: str) -> object:
+    """Parse one JSON text: orjson when installed (an optional speed-up), else the stdlib.
+
+    Anything orjson refuses (NaN, huge integers, lone surrogates ...) is parsed again by the
+    stdlib, so what is accepted and every error message are the stdlib's.
+    """
+    if _orjson_loads is not None:
+        try:
+            return _orjson_loads(text)
+        except ValueError:
+            pass
+    return json.loads(text)
+
+
+def decode_text(text: str, *, file: str, line: int) -> Event | Problem:
+    """The event on one line of JSON Lines text, or the problem with it (never raises)."""
+    try:
+        obj = _loads(text)
+    except json.JSONDecodeError as error:
+        return Problem(file, line, "$", f"malformed JSON: {error.msg} at column {error.colno}")
+    try:
+        return _decode(obj)
+    except _FieldError as error:
+        return Problem(file, line, error.path, error.message)
+
+
+def decode_bytes(raw: bytes, *, file: str, line: int) -> Event | Problem | None:
+    """The event on one line of a JSON Lines file read as bytes, the problem with it, or
+    ``None`` for a blank line. orjson (if installed) parses the bytes without a detour
+    through ``str``; anything it refuses takes the stdlib path and gets its messages."""
+    if _orjson_loads is not None:
+        try:
+            obj = _orjson_loads(raw)
+        except ValueError:
+            pass
+        else:
+            try:
+                return _decode(obj)
+            except _FieldError as error:
+                return Problem(file, line, error.path, error.message)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(file, line, "$", f"not UTF-8 (byte {error.start + 1} of the line)")
+    if not text or text.isspace():
+        return None
+    return decode_text(text, file=file, line=line)
 
 
 def decode_lines(
@@ -217,19 +318,13 @@ def decode_lines(
     events: list[Event] = []
     problems: list[Problem] = []
     for number, text in enumerate(lines, start=first_line):
-        if not text.strip():
+        if not text or text.isspace():
             continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as error:
-            problems.append(
-                Problem(file, number, "$", f"malformed JSON: {error.msg} at column {error.colno}")
-            )
-            continue
-        try:
-            events.append(_decode(obj))
-        except _FieldError as error:
-            problems.append(Problem(file, number, error.path, error.message))
+        decoded = decode_text(text, file=file, line=number)
+        if type(decoded) is Problem:
+            problems.append(decoded)
+        else:
+            events.append(decoded)  # type: ignore[arg-type]
     if problems:
         raise DecodeError(problems)
     return events

@@ -51,16 +51,34 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[object, attrs.Attribute[Any],
     return check
 
 
+_DATES: dict[str, ImpreciseDate] = {}
+"""Parsed date texts: events share one immutable ImpreciseDate per distinct text."""
+_DATES_LIMIT = 200_000
+
+
 def _date(field: str) -> Callable[[object], ImpreciseDate]:
     def convert(value: object) -> ImpreciseDate:
-        if not isinstance(value, str | dt.date | ImpreciseDate):
-            raise InvalidEvent(field, value, "an EDTF date such as 2021-09-15, 2020-09, 2006")
-        try:
-            return imprecise(value)
-        except InvalidDate as error:
-            raise InvalidEvent(field, value, f"an EDTF date ({error.reason})") from None
+        if type(value) is str:
+            known = _DATES.get(value)
+            if known is not None:
+                return known
+            parsed = _parse(field, value)
+            if len(_DATES) >= _DATES_LIMIT:
+                _DATES.clear()
+            _DATES[value] = parsed
+            return parsed
+        return _parse(field, value)
 
     return convert
+
+
+def _parse(field: str, value: object) -> ImpreciseDate:
+    if not isinstance(value, str | dt.date | ImpreciseDate):
+        raise InvalidEvent(field, value, "an EDTF date such as 2021-09-15, 2020-09, 2006")
+    try:
+        return imprecise(value)
+    except InvalidDate as error:
+        raise InvalidEvent(field, value, f"an EDTF date ({error.reason})") from None
 
 
 _to_effective = _date("effective")
@@ -87,7 +105,9 @@ def _period(value: object) -> ImpreciseDate | None:
 
 def _strings(field: str, *, codes: bool = False) -> Callable[[object], tuple[str, ...]]:
     def convert(value: object) -> tuple[str, ...]:
-        if isinstance(value, str) or not isinstance(value, Iterable):
+        if type(value) is list and not value:
+            return ()
+        if isinstance(value, str) or not isinstance(value, list | tuple | Iterable):
             raise InvalidEvent(field, value, "a list of strings")
         items = tuple(value)
         for item in items:

@@ -7,10 +7,12 @@ and field; if there is any, nothing is loaded.
 from __future__ import annotations
 
 import glob
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from policyline.codec import decode_lines
+from policyline.bulk import paused_gc
+from policyline.codec import decode_bytes
 from policyline.errors import (
     ConflictingEvent,
     DanglingReference,
@@ -53,34 +55,63 @@ def read_lines(file: Path) -> tuple[list[str], list[Problem]]:
 
 def decode_files(files: Iterable[Path]) -> tuple[list[Event], dict[str, tuple[str, int]]]:
     """Every event in ``files`` and where each was read; raises DecodeError listing all problems."""
+    events, places = _decode_files(files)
+    return events, places.where(events)
+
+
+class _Places:
+    """Where each decoded event was read, kept compactly; asked only to report an error."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[int, str]] = []
+        self.lines = array("q")
+
+    def find(self, events: list[Event], event_id: str) -> tuple[str, int]:
+        for position, event in enumerate(events):
+            if event.id == event_id:
+                file = next(f for start, f in reversed(self.files) if start <= position)
+                return file, self.lines[position]
+        return ("<corpus>", 0)
+
+    def where(self, events: list[Event]) -> dict[str, tuple[str, int]]:
+        found: dict[str, tuple[str, int]] = {}
+        starts = [*self.files[1:], (len(events), "")]
+        for (start, file), (stop, _) in zip(self.files, starts, strict=True):
+            for position in range(start, stop):
+                found.setdefault(events[position].id, (file, self.lines[position]))
+        return found
+
+
+def _decode_files(files: Iterable[Path]) -> tuple[list[Event], _Places]:
     events: list[Event] = []
-    where: dict[str, tuple[str, int]] = {}
+    places = _Places()
     problems: list[Problem] = []
-    for file in files:
-        lines, bad_bytes = read_lines(file)
-        problems.extend(bad_bytes)
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                (event,) = decode_lines([line], file=str(file), first_line=number)
-            except DecodeError as error:
-                problems.extend(error.problems)
-                continue
-            events.append(event)
-            where.setdefault(event.id, (str(file), number))
+    with paused_gc():
+        for file in files:
+            name = str(file)
+            places.files.append((len(events), name))
+            with file.open("rb") as handle:
+                for number, raw in enumerate(handle, start=1):
+                    decoded = decode_bytes(raw, file=name, line=number)
+                    if decoded is None:
+                        continue
+                    if type(decoded) is Problem:
+                        problems.append(decoded)
+                        continue
+                    events.append(decoded)  # type: ignore[arg-type]
+                    places.lines.append(number)
     if problems:
         raise DecodeError(problems)
-    return events, where
+    return events, places
 
 
 def load(path: str | Path) -> Timeline:
     """A timeline of every event in a directory of ``.jsonl`` files, a file, or a glob."""
-    events, where = decode_files(corpus_files(path))
+    events, places = _decode_files(corpus_files(path))
     try:
         return Timeline(events)
     except (ConflictingEvent, DanglingReference, InvalidEvent) as error:
         event_id = getattr(error, "event_id", None) or getattr(error, "value", "")
-        file, line = where.get(str(event_id), ("<corpus>", 0))
+        file, line = places.find(events, str(event_id))
         field = getattr(error, "field", "id")
         raise DecodeError([Problem(file, line, f"$.{field}", str(error))]) from error

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from policyline.dates import day_text
+from policyline.dates import ImpreciseDate, day_text
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures
 from policyline.events import (
     AgreementSigned,
@@ -39,6 +39,11 @@ from policyline.regions import Region, all_regions, children, is_within, region
 from policyline.view import View, replay_key
 
 E = TypeVar("E", bound=Event)
+
+
+def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
+    """Is ``later`` certainly after ``earlier`` (its first possible day after their last)?"""
+    return later.earliest > earlier.latest
 
 
 def _merge(groups: Iterable[Iterable[E]]) -> tuple[E, ...]:
@@ -122,7 +127,7 @@ class RegionState:
         return pendulum.Date.fromordinal(self.day)
 
     def _facts(self, code: str) -> Composite:
-        return self._view.folded(code, self.day)[0]
+        return self._view.state(code, self.day)
 
     def _collect(self, name: str) -> tuple[Any, ...]:
         return _merge(self._facts(code)[name] for code in self._members)
@@ -135,7 +140,7 @@ class RegionState:
     @property
     def events(self) -> tuple[Event, ...]:
         """Every fact certain by the as-of day, in replay order."""
-        return _merge(self._view.folded(code, self.day)[1] for code in self._members)
+        return _merge(self._view.certain(code, self.day) for code in self._members)
 
     @property
     def possible(self) -> tuple[Event, ...]:
@@ -201,7 +206,7 @@ class RegionState:
             for child in children(code)
             if (f := self._figure(child.code, key, rollup)) is not None
         ]
-        if own is not None and (not parts or own.date >= max(p.date for p in parts)):
+        if own is not None and not any(certainly_newer(p.date, own.date) for p in parts):
             return own
         return add_up(parts, region=code) if parts else None
 
@@ -247,7 +252,7 @@ class RegionState:
 
         A region's own reported total of the award counts the grants it covers; award
         events it does not cover and that come after it are added. Without a total, or
-        when (rolled up) a child reported a total more recently, the region's own award
+        when (rolled up) a child reported a total certainly later, the region's own award
         events and its children's tallies are added. No event is counted twice.
         """
         return self._tally(self.region.code, fold(award), award)
@@ -260,8 +265,10 @@ class RegionState:
             if self.rollup
             else []
         )
-        newest_below = max((replay_key(x) for t in below for x in t.statistics), default=None)
-        if total is not None and (newest_below is None or replay_key(total) >= newest_below):
+        superseded = total is not None and any(
+            certainly_newer(x.effective, total.effective) for t in below for x in t.statistics
+        )
+        if total is not None and not superseded:
             after = [
                 e
                 for e in grants + [g for t in below for g in t.events]
@@ -333,4 +340,4 @@ class State:
 
     def snapshot(self) -> dict[str, Composite]:
         """Every region's built-in state, by code: for comparing states."""
-        return {code: self._view.folded(code, self.day)[0] for code in self._view.regions}
+        return {code: self._view.state(code, self.day) for code in self._view.regions}

@@ -30,7 +30,7 @@ from policyline.projections import BUILTIN
 from policyline.projections.base import Composite, Projection
 from policyline.regions import is_within, region
 from policyline.state import State
-from policyline.view import View, replay_key
+from policyline.view import StatisticSeries, View, latest_statistics, replay_key
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
@@ -126,7 +126,7 @@ class Timeline:
                 if known_day is None
                 else tuple(e for e in self._events if e.recorded.latest <= known_day)
             )
-            view = View(visible, known_day, self._projection)
+            view = View(visible, known_day, self._projection, ordered=True)
             self._views[known_day] = view
         return view
 
@@ -137,6 +137,17 @@ class Timeline:
         or a year stands for its last day.
         """
         return State(self._view(known), day_number(date))
+
+    def statistics_as_of(
+        self, dates: Iterable[DateLike], *, known: DateLike | None = None
+    ) -> StatisticSeries:
+        """The latest report of every (region code, folded metric, kind) as of each date.
+
+        Batch as-of in one sweep per statistic: ``result[key][i]`` is what
+        ``as_of(dates[i], known=known).region(code)`` reports for that statistic (the
+        region's own report, not rolled up), or ``None`` if there is none yet.
+        """
+        return latest_statistics(self._view(known), [day_number(d) for d in dates])
 
     def facts(self, *, known: DateLike | None = None) -> tuple[Event, ...]:
         """Every fact standing once amendments (known by ``known``) are applied."""

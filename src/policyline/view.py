@@ -2,23 +2,30 @@
 
 Given the events recorded by a known-time K (or all of them), a view applies the
 retractions and corrections known by K, then keeps each region's facts in replay order
-with the day numbers needed to find, by bisection, the facts certain by any day.
+with the day numbers needed to find, by bisection, the facts certain by any day. The
+facts certain by a day are a prefix of the region's facts, so a region's state as of any
+day is the projection's index (see :meth:`Projection.index`) at that prefix's length.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, repeat
 
-import attrs
+from policyline.events import Corrected, Event, Retracted, StatisticReported
+from policyline.projections.base import Composite, Index, Prefixes, Projection
+from policyline.projections.statistics import statistic_key
 
-from policyline.events import Corrected, Event, Retracted
-from policyline.projections.base import Composite, Projection
+CACHE = 16
+"""Region states kept per view (the oldest dropped first): repeated property reads are free."""
 
 
 def replay_key(event: Event) -> tuple[int, int, str]:
     """The total replay order: certain-by day, then earliest day, then id."""
-    return (event.effective.latest, event.effective.earliest, event.id)
+    effective = event.effective
+    return (effective.latest, effective.earliest, event.id)
 
 
 def recorded_key(event: Event) -> tuple[int, int, str]:
@@ -26,56 +33,80 @@ def recorded_key(event: Event) -> tuple[int, int, str]:
     return (event.recorded.latest, event.recorded.earliest, event.id)
 
 
-def resolve(events: Iterable[Event]) -> list[Event]:
+def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
     """The facts that stand once every given retraction and correction is applied.
 
     A retraction voids its target (a retracted retraction voids nothing); of several
-    corrections of one fact, the last recorded one stands in for it.
+    corrections of one fact, the last recorded one stands in for it. The facts come in
+    replay order (``ordered=True`` says the events already are: then only a correction
+    that moves a fact to another date makes them sorted again).
     """
     events = list(events)
     retractions: dict[str, list[Retracted]] = {}
+    corrections: list[Corrected] = []
     for event in events:
         if isinstance(event, Retracted):
             retractions.setdefault(event.target, []).append(event)
+        elif isinstance(event, Corrected):
+            corrections.append(event)
 
     void_cache: dict[str, bool] = {}
 
     def is_void(event_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        if event_id not in retractions:
+            return False
         if event_id not in void_cache:
             void_cache[event_id] = any(
                 r.id not in seen and not is_void(r.id, seen | {event_id})
-                for r in retractions.get(event_id, ())
+                for r in retractions[event_id]
             )
         return void_cache[event_id]
 
     replacements: dict[str, Corrected] = {}
-    for event in events:
-        if isinstance(event, Corrected) and not is_void(event.id):
-            current = replacements.get(event.target)
-            if current is None or recorded_key(current) < recorded_key(event):
-                replacements[event.target] = event
-    facts = []
-    for event in events:
-        if isinstance(event, Corrected | Retracted) or is_void(event.id):
-            continue
-        correction = replacements.get(event.id)
-        facts.append(event if correction is None else correction.replacement)
-    facts.sort(key=replay_key)
+    for correction in corrections:
+        if not is_void(correction.id):
+            current = replacements.get(correction.target)
+            if current is None or recorded_key(current) < recorded_key(correction):
+                replacements[correction.target] = correction
+    moved = False
+    if not retractions and not replacements and not corrections:
+        facts = events
+    else:
+        facts = []
+        for event in events:
+            if isinstance(event, Corrected | Retracted):
+                continue
+            if event.id in retractions and is_void(event.id):
+                continue
+            chosen = replacements.get(event.id)
+            if chosen is None:
+                facts.append(event)
+            else:
+                facts.append(chosen.replacement)
+                moved = moved or chosen.replacement.effective != event.effective
+    if not ordered or moved:
+        facts.sort(key=replay_key)
     return facts
 
 
-@attrs.frozen
 class RegionIndex:
-    """One region's facts in replay order, with their latest and earliest days."""
+    """One region's facts in replay order, with their latest days and a state index."""
 
-    events: tuple[Event, ...]
-    latest: tuple[int, ...]
-    max_span: int
+    __slots__ = ("_prefixes", "_projection", "_states", "events", "latest", "max_span")
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events: tuple[Event, ...] = tuple(events)
+        self.latest = array("q", [e.effective.latest for e in self.events])
+        self.max_span = max(
+            (e.effective.latest - e.effective.earliest for e in self.events), default=0
+        )
+        self._states: Index[Composite] | None = None
+        self._projection: Projection[Composite] | None = None
+        self._prefixes: Prefixes | None = None
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> RegionIndex:
-        span = max((e.effective.latest - e.effective.earliest for e in events), default=0)
-        return cls(tuple(events), tuple(e.effective.latest for e in events), span)
+        return cls(events)
 
     def certain_count(self, day: int) -> int:
         """How many facts (a prefix) are certain by ``day``."""
@@ -87,42 +118,152 @@ class RegionIndex:
         stop = bisect_left(self.latest, day + self.max_span + 1, lo=start)
         return tuple(e for e in self.events[start:stop] if e.effective.earliest <= day)
 
+    def prefixes(self) -> Prefixes:
+        """The facts with each type's positions (built on first use)."""
+        if self._prefixes is None:
+            self._prefixes = Prefixes(self.events)
+        return self._prefixes
+
+    def states(self, projection: Projection[Composite]) -> Index[Composite]:
+        """The projection's states of every prefix of the facts (built on first use)."""
+        if self._states is None or self._projection is not projection:
+            self._states = projection.index(self.prefixes())
+            self._projection = projection
+        return self._states
+
 
 class View:
     """The facts known by one known-time, indexed by region, with folded states cached."""
 
-    __slots__ = ("_cache", "by_id", "facts", "known", "projection", "regions")
+    __slots__ = ("_cache", "facts", "known", "projection", "regions", "statistics")
 
     def __init__(
-        self, events: Iterable[Event], known: int | None, projection: Projection[Composite]
+        self,
+        events: Iterable[Event],
+        known: int | None,
+        projection: Projection[Composite],
+        *,
+        ordered: bool = False,
     ) -> None:
         self.known = known
         self.projection = projection
-        self.facts: tuple[Event, ...] = tuple(resolve(events))
-        self.by_id = {e.id: e for e in self.facts}
+        self.facts: tuple[Event, ...] = tuple(resolve(events, ordered=ordered))
         grouped: dict[str, list[Event]] = {}
         for event in self.facts:
-            for code in event.regions:
-                grouped.setdefault(code, []).append(event)
-        self.regions = {code: RegionIndex.of(evs) for code, evs in grouped.items()}
+            regions = event.regions
+            if len(regions) == 1:
+                found = grouped.get(regions[0])
+                if found is None:
+                    grouped[regions[0]] = [event]
+                else:
+                    found.append(event)
+            else:
+                for code in regions:
+                    grouped.setdefault(code, []).append(event)
+        self.regions = {code: RegionIndex(evs) for code, evs in grouped.items()}
         self._cache: dict[tuple[str, int], Composite] = {}
+        self.statistics: StatisticIndex | None = None
 
     def region_index(self, code: str) -> RegionIndex:
         return self.regions.get(code) or _EMPTY
 
-    def folded(self, code: str, day: int) -> tuple[Composite, tuple[Event, ...]]:
-        """The built-in state of region ``code`` as of ``day``, and the facts behind it."""
+    def state(self, code: str, day: int) -> Composite:
+        """The built-in state of region ``code`` as of ``day``."""
         index = self.region_index(code)
-        count = index.certain_count(day)
-        certain = index.events[:count]
+        count = bisect_right(index.latest, day)
         key = (code, count)
         state = self._cache.get(key)
         if state is None:
-            state = self.projection.fold(certain)
-            if len(self._cache) > 4096:
-                self._cache.clear()
+            state = index.states(self.projection).at(count)
+            if len(self._cache) >= CACHE:
+                del self._cache[next(iter(self._cache))]
             self._cache[key] = state
-        return state, certain
+        return state
+
+    def certain(self, code: str, day: int) -> tuple[Event, ...]:
+        """The facts of region ``code`` certain by ``day``, in replay order."""
+        index = self.region_index(code)
+        return index.events[: bisect_right(index.latest, day)]
+
+    def folded(self, code: str, day: int) -> tuple[Composite, tuple[Event, ...]]:
+        """The built-in state of region ``code`` as of ``day``, and the facts behind it."""
+        return self.state(code, day), self.certain(code, day)
 
 
-_EMPTY = RegionIndex((), (), 0)
+_EMPTY = RegionIndex(())
+
+
+StatisticSeries = dict[tuple[str, str, str], list[StatisticReported | None]]
+"""(region code, folded metric, kind) -> the latest report as of each asked day, or None."""
+
+Reports = tuple[list[int], tuple[StatisticReported | None, ...]]
+"""One statistic's reports in replay order: their latest days, and ``(None, *reports)``."""
+StatisticIndex = tuple[dict[tuple[str, str, str], Reports], list[int]]
+
+
+def statistic_reports(view: View) -> StatisticIndex:
+    """Every (region, statistic)'s reports, and every day a report became certain on
+    (sorted): built once per view, on first use."""
+    if view.statistics is not None:
+        return view.statistics
+    found: dict[tuple[str, str, str], tuple[list[int], list[StatisticReported | None]]] = {}
+    for code, index in view.regions.items():
+        positions, reports = index.prefixes().of(StatisticReported)
+        latest = index.latest
+        for day, report in zip(map(latest.__getitem__, positions), reports, strict=True):
+            metric, kind = statistic_key(report)  # type: ignore[arg-type]
+            key = (code, metric, kind)
+            entry = found.get(key)
+            if entry is None:
+                entry = found[key] = ([], [None])
+            entry[0].append(day)
+            entry[1].append(report)  # type: ignore[arg-type]
+    by_key = {key: (days, tuple(reports)) for key, (days, reports) in found.items()}
+    every_day = sorted({day for days, _ in by_key.values() for day in days})
+    view.statistics = (by_key, every_day)
+    return view.statistics
+
+
+def _carry(
+    previous: StatisticReported | None, report: StatisticReported | None
+) -> StatisticReported | None:
+    return previous if report is None else report
+
+
+def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
+    """The latest report of every (region, statistic) as of each of ``days``, in one sweep.
+
+    Each region's own reports only (no rollup), exactly as ``state.region(code).statistic``
+    would give them one day at a time: the last report certain by the day, in replay order.
+    Each report is mapped to the first asked day it is certain by, the last report of each
+    such run is kept, and the answers are filled run by run: work in proportion to the
+    reports plus the runs, not to reports times days.
+    """
+    ordered = sorted(set(days))
+    asked = len(ordered)
+    reports_by_key, report_days = statistic_reports(view)
+    # Each day a report became certain on -> the first asked day it counts for.
+    slot_of = dict(zip(report_days, map(bisect_left, repeat(ordered), report_days), strict=True))
+    series: StatisticSeries = {}
+    for key, (days_of_key, reports) in reports_by_key.items():
+        # The last report standing from each asked day on (later ones overwrite).
+        runs = dict(zip(map(slot_of.__getitem__, days_of_key), reports[1:], strict=True))
+        if len(runs) * 4 > asked:  # dense: carry the last report forward, day by day
+            series[key] = list(accumulate(map(runs.get, range(asked)), _carry))
+            continue
+        answers: list[StatisticReported | None] = []
+        filled = 0
+        current: StatisticReported | None = None
+        for slot, report in runs.items():
+            if slot > filled:
+                answers += [current] * (slot - filled)
+                filled = slot
+            current = report
+        answers += [current] * (asked - filled)
+        del answers[asked:]
+        series[key] = answers
+    if ordered != list(days):
+        slot_of = {day: slot for slot, day in enumerate(ordered)}
+        positions = [slot_of[day] for day in days]
+        series = {key: [answers[p] for p in positions] for key, answers in series.items()}
+    return series

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import AgreementSigned
 from policyline.projections.base import Projection, collecting
 
-AGREEMENTS: Projection[tuple[AgreementSigned, ...]] = collecting("agreements", AgreementSigned)
+AGREEMENTS: Projection[Sequence[AgreementSigned]] = collecting("agreements", AgreementSigned)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import AwardGranted, AwardNominated
 from policyline.projections.base import Projection, collecting
 
-AWARDS: Projection[tuple[AwardGranted, ...]] = collecting("awards", AwardGranted)
-NOMINATIONS: Projection[tuple[AwardNominated, ...]] = collecting("nominations", AwardNominated)
+AWARDS: Projection[Sequence[AwardGranted]] = collecting("awards", AwardGranted)
+NOMINATIONS: Projection[Sequence[AwardNominated]] = collecting("nominations", AwardNominated)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import CQOAppointed
 from policyline.projections.base import Projection, collecting
 
-CQOS: Projection[tuple[CQOAppointed, ...]] = collecting("cqos", CQOAppointed)
+CQOS: Projection[Sequence[CQOAppointed]] = collecting("cqos", CQOAppointed)

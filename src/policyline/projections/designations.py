@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import DesignationGranted
 from policyline.projections.base import Projection, collecting
 
-DESIGNATIONS: Projection[tuple[DesignationGranted, ...]] = collecting(
+DESIGNATIONS: Projection[Sequence[DesignationGranted]] = collecting(
     "designations", DesignationGranted
 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import PlatformLaunched
 from policyline.projections.base import Projection, collecting
 
-PLATFORMS: Projection[tuple[PlatformLaunched, ...]] = collecting("platforms", PlatformLaunched)
+PLATFORMS: Projection[Sequence[PlatformLaunched]] = collecting("platforms", PlatformLaunched)

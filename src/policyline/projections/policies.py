@@ -6,18 +6,20 @@ so the state keeps issued policies and repeals, and :func:`in_force` answers for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from policyline.events import PolicyIssued, PolicyRepealed
-from policyline.projections.base import Projection
+from policyline.projections.base import Collected, Prefixes, Projection
 
 
 @attrs.frozen
 class Policies:
     """Issued policies in replay order, and repeals by the id of the policy they end."""
 
-    issued: tuple[PolicyIssued, ...] = ()
-    repeals: tuple[PolicyRepealed, ...] = ()
+    issued: Sequence[PolicyIssued] = ()
+    repeals: Sequence[PolicyRepealed] = ()
 
     def repealed_ids(self) -> frozenset[str]:
         return frozenset(r.policy for r in self.repeals)
@@ -31,8 +33,21 @@ def _repeal(state: Policies, event: PolicyRepealed) -> Policies:
     return attrs.evolve(state, repeals=(*state.repeals, event))
 
 
+class _Index:
+    """Issued policies and repeals, each a slice of its own type's events."""
+
+    __slots__ = ("_issued", "_repeals")
+
+    def __init__(self, prefixes: Prefixes) -> None:
+        self._issued = Collected(prefixes, PolicyIssued)
+        self._repeals = Collected(prefixes, PolicyRepealed)
+
+    def at(self, count: int) -> Policies:
+        return Policies(self._issued.at(count), self._repeals.at(count))
+
+
 POLICIES: Projection[Policies] = Projection(
-    "policies", Policies(), {PolicyIssued: _issue, PolicyRepealed: _repeal}
+    "policies", Policies(), {PolicyIssued: _issue, PolicyRepealed: _repeal}, indexer=_Index
 )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyline.events import ProgramLaunched
 from policyline.projections.base import Projection, collecting
 
-PROGRAMS: Projection[tuple[ProgramLaunched, ...]] = collecting("programs", ProgramLaunched)
+PROGRAMS: Projection[Sequence[ProgramLaunched]] = collecting("programs", ProgramLaunched)

@@ -1,0 +1,523 @@
+"""The harness: every figure of issue 5 in one process on one synthetic timeline.
+
+    python -m benchmarks.run --events 100000
+    python -m benchmarks.run --events 1000000
+
+Prints one Markdown table of figures, peers and ratios (see ``docs/performance.md``).
+Every peer's answers are checked against policyline's; a mismatch stops the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import platform
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import orjson
+import psutil
+
+import policyline as pl
+from benchmarks import peers
+from benchmarks.generate import dataset
+from benchmarks.table import Row, render
+from policyline import codec
+from policyline.projections import BUILTIN, Composite
+from policyline.projections.base import Prefix
+from policyline.view import View
+
+T = TypeVar("T")
+Digest = tuple[dict[str, int], dict[str, str]]
+"""What an answer is checked by: facts per type, and the latest report id per statistic."""
+FIRST_DAY = dt.date(1990, 1, 1).toordinal()
+LAST_DAY = dt.date(2025, 12, 31).toordinal()
+
+
+def timed(work: Callable[[], T]) -> tuple[float, T]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def rss() -> int:
+    gc.collect()
+    return int(psutil.Process().memory_info().rss)
+
+
+def peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def month_ends() -> list[int]:
+    """The last day of every month from January 1990 to December 2025: 432 days."""
+    ends = []
+    for year in range(1990, 2026):
+        for month in range(1, 13):
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            ends.append(following.toordinal() - 1)
+    return ends
+
+
+def orjson_floor(path: Path) -> tuple[float, int]:
+    """The floor: ``orjson.loads`` of every line of the file into a list."""
+
+    def parse() -> int:
+        parsed = [orjson.loads(line) for line in path.read_bytes().splitlines() if line]
+        return len(parsed)
+
+    return timed(parse)
+
+
+def naive_state(events: Sequence[pl.Event], code: str, day: int) -> Composite:
+    """A full replay for one question: resolve, filter, sort, fold event by event."""
+    facts = View(events, None, BUILTIN).facts  # amendments applied, from scratch
+    mine = [e for e in facts if code in e.regions and e.effective.latest <= day]
+    mine.sort(key=lambda e: (e.effective.latest, e.effective.earliest, e.id))
+    state = BUILTIN.initial
+    for event in mine:
+        state = BUILTIN.apply(state, event)
+    return state
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def counts(state: Composite) -> dict[str, int]:
+    """Facts per type in a built-in state (what the eventsourcing aggregate counts)."""
+    found = {
+        "PolicyIssued": len(state["policies"].issued),
+        "PolicyRepealed": len(state["policies"].repeals),
+    }
+    for events in state.states:
+        if isinstance(events, tuple | Prefix) and events:
+            found[events[0].type_name] = len(events)
+    return {k: v for k, v in found.items() if v}
+
+
+def latest_ids(state: Composite) -> dict[str, str]:
+    return {f"{m}|{k}": e.id for (m, k), e in state["statistics"].items()}
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        raise SystemExit(f"CROSS-CHECK FAILED: {what}")
+
+
+class Harness:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.n = args.events
+        self.rows: list[Row] = []
+        self.rng = random.Random(7)
+        self.work = Path(tempfile.mkdtemp(prefix="policyline-bench-"))
+        self.notes: list[str] = []
+
+    def add(
+        self,
+        figure: str,
+        ours: float,
+        peer: str,
+        theirs: float | None,
+        ratio: float | None,
+        *,
+        target: str = "",
+        met: bool | None = None,
+    ) -> None:
+        self.rows.append(Row(figure, ours, peer, theirs, ratio, target, met))
+
+    def log(self, message: str) -> None:
+        print(f"# {message}", file=sys.stderr, flush=True)
+
+    def run(self) -> None:
+        path = dataset(self.n, seed=self.args.seed)
+        self.log(f"data: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+        base = rss()
+        load_s, timeline = timed(lambda: pl.load(path))
+        self.log(f"load {load_s:.2f}s")
+        self.events = timeline.events
+        index_s, _ = timed(lambda: timeline.as_of(LAST_DAY_TEXT).snapshot())
+        held = rss() - base
+        peak = peak_rss()
+        self.log(f"index {index_s:.2f}s, held {held / 1e6:.0f} MB")
+        floor_s, lines = orjson_floor(path)
+        check(lines == self.n, "line count")
+        floor_rate = self.n / floor_s
+        load_rate = self.n / load_s
+        self.add(
+            "load JSON Lines → Timeline (events/s)",
+            load_rate,
+            "orjson.loads floor (lines/s)",
+            floor_rate,
+            load_rate / floor_rate,
+            target="≥ 1.5× floor",
+            met=load_rate >= 1.5 * floor_rate,
+        )
+        self.add(
+            "  + index on first as-of (events/s of load+index)",
+            self.n / (load_s + index_s),
+            "orjson.loads floor",
+            floor_rate,
+            (self.n / (load_s + index_s)) / floor_rate,
+        )
+        self.load_stdlib(path, floor_rate)
+        view = timeline._view(None)
+        facts = len(view.facts)
+        self.replay(view, facts)
+        self.point_queries(timeline, view)
+        self.batch_queries(timeline, view)
+        self.sqlite(timeline, floor_rate)
+        if not self.args.skip_eventsourcing:
+            self.eventsourcing(timeline, view)
+        self.add(
+            "memory held after load + index (bytes/event)",
+            held / self.n,
+            "",
+            None,
+            None,
+            target="≤ 500",
+            met=held / self.n <= 500,
+        )
+        self.add("peak RSS after load + index (MB)", peak / 1e6, "", None, None)
+        self.add("peak RSS of the whole run (MB)", peak_rss() / 1e6, "", None, None)
+
+    def load_stdlib(self, path: Path, floor_rate: float) -> None:
+        saved = codec._orjson_loads
+        codec._orjson_loads = None
+        try:
+            seconds, again = timed(lambda: pl.load(path))
+        finally:
+            codec._orjson_loads = saved
+        check(again.events == self.events, "the stdlib json load equals the orjson one")
+        del again
+        self.add(
+            "load JSON Lines → Timeline, stdlib json only (events/s)",
+            self.n / seconds,
+            "orjson.loads floor",
+            floor_rate,
+            self.n / seconds / floor_rate,
+        )
+
+    def replay(self, view: View, facts: int) -> None:
+        regions = {code: index.events for code, index in view.regions.items()}
+
+        def fold_all() -> dict[str, Composite]:
+            return {code: BUILTIN.fold(events) for code, events in regions.items()}
+
+        seconds, finals = timed(fold_all)
+        expected = {code: view.state(code, LAST_DAY + 10**5) for code in regions}
+        check(finals == expected, "replay final states equal the indexed states")
+        self.replay_rate = facts / seconds
+        self.replay_facts = facts
+        self.finals = finals
+        self.add(
+            "replay, all built-in projections → final states (events/s)",
+            self.replay_rate,
+            "",
+            None,
+            None,
+            target="≥ 1,000,000",
+            met=self.replay_rate >= 1e6,
+        )
+
+    def point_queries(self, timeline: pl.Timeline, view: View) -> None:
+        codes = sorted(view.regions)
+        self.queries = [
+            (self.rng.choice(codes), self.rng.randint(FIRST_DAY, LAST_DAY))
+            for _ in range(self.args.queries)
+        ]
+        texts = [(code, dt.date.fromordinal(day).isoformat()) for code, day in self.queries]
+        warm_up = [
+            (self.rng.choice(codes), dt.date.fromordinal(self.rng.randint(FIRST_DAY, LAST_DAY)))
+            for _ in range(self.args.queries)
+        ]
+        self.ask(timeline, [(code, day.isoformat()) for code, day in warm_up])
+        latencies, answers = self.ask(timeline, texts)
+        gc.freeze()  # what a long-running server does after loading: no collector pauses
+        frozen, frozen_answers = self.ask(timeline, texts)
+        gc.unfreeze()
+        check(frozen_answers == answers, "the same answers twice")
+        self.point_answers = answers
+        naive_n = self.args.naive_queries or (50 if self.n <= 200_000 else 10)
+        events = timeline.events
+        naive: list[float] = []
+        for code, day in self.queries[:naive_n]:
+            seconds, state = timed(lambda c=code, d=day: naive_state(events, c, d))  # type: ignore[misc]
+            naive.append(seconds * 1e6)
+            fast = timeline.as_of(dt.date.fromordinal(day)).region(code).facts
+            check(state == fast, f"point as-of {code} {day} equals the naive replay")
+        p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+        n50, n99 = percentile(naive, 0.5), percentile(naive, 0.99)
+        self.point_p50 = p50
+        self.add(
+            f"point as-of p50, {len(latencies)} random (R, D) (µs)",
+            p50,
+            f"naive full replay p50 ({naive_n} queries)",
+            n50,
+            n50 / p50,
+            target="≤ 50 µs",
+            met=p50 <= 50,
+        )
+        self.add(
+            "point as-of p99 (µs)",
+            p99,
+            "naive full replay p99",
+            n99,
+            n99 / p99,
+            target="≤ 200 µs",
+            met=p99 <= 200,
+        )
+        f50, f99 = percentile(frozen, 0.5), percentile(frozen, 0.99)
+        self.add(
+            "point as-of p50 / p99 after gc.freeze() (µs)",
+            f50,
+            "p99 after gc.freeze()",
+            f99,
+            None,
+            target="≤ 50 / ≤ 200 µs",
+            met=f50 <= 50 and f99 <= 200,
+        )
+
+    def ask(
+        self, timeline: pl.Timeline, texts: Sequence[tuple[str, str]]
+    ) -> tuple[list[float], list[Digest]]:
+        """Time each question; keep only a digest of each answer (keeping whole states
+        alive would make the harness, not the library, feed the garbage collector)."""
+        latencies: list[float] = []
+        answers: list[Digest] = []
+        clock = time.perf_counter_ns
+        for code, text in texts:
+            start = clock()
+            state = timeline.as_of(text).region(code).facts
+            latencies.append((clock() - start) / 1000)
+            answers.append((counts(state), latest_ids(state)))
+            del state
+        return latencies, answers
+
+    def batch_queries(self, timeline: pl.Timeline, view: View) -> None:
+        days = month_ends()
+        texts = [dt.date.fromordinal(d) for d in days]
+        cold, series = timed(lambda: timeline.statistics_as_of(texts))
+        seconds, again = timed(lambda: timeline.statistics_as_of(texts))
+        check(again == series, "a second batch as-of gives the same answers")
+        regions = {code: index.events for code, index in view.regions.items()}
+        table = peers.statistic_table(regions, days)
+        check(len(table.keys) == len(series), "same (region, statistic) keys")
+        pandas_s, merged = peers.pandas_asof(table)
+        duck_s, duck = peers.duckdb_asof(table, threads=2)
+        cells = len(table.keys) * len(days)
+        # Cross-check every cell of both peers against policyline.
+        ours: dict[tuple[int, int], int] = {}
+        row_of = {id(report): row for row, report in enumerate(table.reports)}
+        day_slot = {day: slot for slot, day in enumerate(days)}
+        for number, key in enumerate(table.keys):
+            for slot, report in enumerate(series[key]):
+                ours[(number, days[slot])] = -1 if report is None else row_of[id(report)]
+        pandas_rows = merged["row"].fillna(-1).astype("int64").to_numpy()
+        for k, d, r in zip(
+            merged["key"].to_numpy(), merged["day"].to_numpy(), pandas_rows, strict=True
+        ):
+            check(ours[(int(k), int(d))] == int(r), f"pandas cell {k} {d}")
+        duck_rows = duck["row"]
+        mask = getattr(duck_rows, "mask", None)
+        for i, (k, d) in enumerate(zip(duck["key"], duck["day"], strict=True)):
+            r = (
+                -1
+                if mask is not None and mask is not False and bool(mask[i])
+                else int(duck_rows[i])
+            )
+            check(ours[(int(k), int(d))] == r, f"duckdb cell {k} {d}")
+        check(len(day_slot) == len(days) and len(merged) == cells, "every cell answered")
+        self.add(
+            f"batch as-of, {len(days)} month-ends × {len(table.keys)} keys, first call (s)",
+            cold,
+            "DuckDB ASOF JOIN, 2 threads (s)",
+            duck_s,
+            duck_s / cold,
+        )
+        self.add(
+            "batch as-of, per-statistic index built (s)",
+            seconds,
+            "DuckDB ASOF JOIN, 2 threads (s)",
+            duck_s,
+            duck_s / seconds,
+            target="faster than DuckDB",
+            met=seconds < duck_s,
+        )
+        self.add(
+            "batch as-of, per-statistic index built (s)",
+            seconds,
+            "pandas.merge_asof (s)",
+            pandas_s,
+            pandas_s / seconds,
+            target="faster than pandas",
+            met=seconds < pandas_s,
+        )
+
+    def sqlite(self, timeline: pl.Timeline, floor_rate: float) -> None:
+        in_order = sorted(timeline.events, key=lambda e: e.id)  # generation (file) order
+        batch = self.args.batch
+        store = pl.open(f"sqlite:///{self.work / 'policyline.db'}")
+
+        def append_all() -> int:
+            version = 0
+            for start in range(0, len(in_order), batch):
+                version = store.append(in_order[start : start + batch], expected_version=version)
+            return version
+
+        seconds, version = timed(append_all)
+        check(version == self.n, "every event appended")
+        self.append_rate = self.n / seconds
+        load_s, loaded = timed(store.timeline)
+        store.close()
+        check(loaded.events == timeline.events, "the SQLite timeline equals the JSON Lines one")
+        del loaded
+        self.add(
+            "load SQLite → Timeline (events/s)",
+            self.n / load_s,
+            "orjson.loads floor (JSON Lines)",
+            floor_rate,
+            self.n / load_s / floor_rate,
+        )
+
+    def eventsourcing(self, timeline: pl.Timeline, view: View) -> None:
+        regions = {code: index.events for code, index in view.regions.items()}
+        order = sorted(
+            ((code, rank) for code, events in regions.items() for rank in range(len(events))),
+            key=lambda pair: _replay_key(regions[pair[0]][pair[1]], pair[0]),
+        )
+        db = self.work / "eventsourcing.db"
+        app = peers.eventsourcing_app(db, snapshots=False)
+        append_s, recorded = peers.eventsourcing_append(app, regions, order, self.args.batch)
+        self.log(f"eventsourcing append {append_s:.1f}s")
+        es_append = recorded / append_s
+        self.add(
+            f"SQLite append, batches of {self.args.batch} (events/s)",
+            self.append_rate,
+            "eventsourcing SQLite save (events/s)",
+            es_append,
+            self.append_rate / es_append,
+            target="≥ 4×",
+            met=self.append_rate >= 4 * es_append,
+        )
+        replay_s, aggregates = peers.replay_all(app, regions)
+        for code, aggregate in aggregates.items():
+            final = self.finals[code]
+            check(aggregate.counts.get("StatisticReported", 0) >= 0, "aggregate")
+            theirs = {k: v for k, v in aggregate.counts.items() if k != "StatisticReported"}
+            check(theirs == counts(final), f"eventsourcing replay counts of {code}")
+            check(aggregate.latest == latest_ids(final), f"eventsourcing statistics of {code}")
+        es_replay = recorded / replay_s
+        self.log(f"eventsourcing replay {replay_s:.1f}s")
+        snap = peers.eventsourcing_app(db, snapshots=True)
+        versions = {code: len(events) + 1 for code, events in regions.items()}
+        snap_s = peers.snapshot_every(snap, versions, self.args.snapshot_interval)
+        self.log(f"eventsourcing snapshots {snap_s:.1f}s")
+        snap_replay_s, snapped_finals = peers.replay_all(snap, regions)
+        for code, aggregate in snapped_finals.items():
+            check(aggregate.latest == latest_ids(self.finals[code]), f"snapshot replay {code}")
+        view._cache.clear()
+        ours_s, _ = timed(lambda: [view.state(code, LAST_DAY + 10**5) for code in regions])
+        self.add(
+            "replay, all built-in projections (events/s)",
+            self.replay_rate,
+            "eventsourcing replay from SQLite, no snapshots",
+            es_replay,
+            self.replay_rate / es_replay,
+            target="≥ 20×",
+            met=self.replay_rate >= 20 * es_replay,
+        )
+        self.add(
+            "final state of every region from the index (ms)",
+            ours_s * 1000,
+            f"eventsourcing replay, snapshots every {self.args.snapshot_interval} (ms)",
+            snap_replay_s * 1000,
+            snap_replay_s / ours_s,
+        )
+        # Point as-of: repository.get(id, version=...) for the same questions.
+        plain_n = self.args.es_queries or (20 if self.n <= 200_000 else 5)
+        snap_n = plain_n * 10
+        plain: list[float] = []
+        snapped: list[float] = []
+        questions = list(zip(self.queries, self.point_answers, strict=True))
+        for number, ((code, day), expected) in enumerate(questions[:snap_n]):
+            version = 1 + view.region_index(code).certain_count(day)
+            apps = [(snap, snapped)] + ([(app, plain)] if number < plain_n else [])
+            for application, sink in apps:
+                start = time.perf_counter()
+                aggregate = peers.get_at(application, code, version)
+                sink.append((time.perf_counter() - start) * 1e6)
+                theirs = {k: v for k, v in aggregate.counts.items() if k != "StatisticReported"}
+                check(theirs == expected[0], f"eventsourcing get-at-version {code} {day}")
+                check(aggregate.latest == expected[1], f"eventsourcing stats {code}")
+        p50 = self.point_p50
+        self.add(
+            "point as-of p50 (µs)",
+            p50,
+            f"eventsourcing get(version=…) p50, no snapshots ({plain_n} queries)",
+            percentile(plain, 0.5),
+            percentile(plain, 0.5) / p50,
+        )
+        self.add(
+            "point as-of p50 (µs)",
+            p50,
+            f"eventsourcing get(version=…) p50, snapshots ({snap_n} queries)",
+            percentile(snapped, 0.5),
+            percentile(snapped, 0.5) / p50,
+            target="≥ 30×",
+            met=percentile(snapped, 0.5) / p50 >= 30,
+        )
+        self.notes.append(
+            f"eventsourcing: {recorded:,} aggregate events (facts per region + one creation"
+            f" each); taking snapshots every {self.args.snapshot_interval} took {snap_s:.1f} s."
+        )
+
+
+LAST_DAY_TEXT = "2100-12-31"
+
+
+def _replay_key(event: pl.Event, code: str) -> tuple[int, int, str, str]:
+    return (event.effective.latest, event.effective.earliest, event.id, code)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--queries", type=int, default=1000, help="point as-of questions")
+    parser.add_argument("--naive-queries", type=int, default=0, help="0: 50 at ≤200k, else 10")
+    parser.add_argument("--es-queries", type=int, default=0, help="0: 20 at ≤200k, else 5")
+    parser.add_argument("--batch", type=int, default=1000, help="events per append")
+    parser.add_argument("--snapshot-interval", type=int, default=100)
+    parser.add_argument("--skip-eventsourcing", action="store_true")
+    args = parser.parse_args(argv)
+    harness = Harness(args)
+    try:
+        harness.run()
+    finally:
+        shutil.rmtree(harness.work, ignore_errors=True)
+    cpu = platform.processor() or platform.machine()
+    print(
+        f"policyline benchmarks: {args.events:,} events, Python {platform.python_version()},"
+        f" {os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GiB,"
+        f" orjson {'on' if codec._orjson_loads else 'off'}"
+    )
+    print()
+    print(render(harness.rows))
+    for note in harness.notes:
+        print(f"\n{note}")
+
+
+if __name__ == "__main__":
+    main()
