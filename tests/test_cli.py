@@ -56,6 +56,13 @@ def test_validate_accepts_a_good_corpus(corpus: Path) -> None:
     assert f"ok: {len(EVENTS)} events" in result.stdout
 
 
+def test_validate_refuses_a_directory_without_events(tmp_path: Path) -> None:
+    """An empty directory is a problem (a wrong path, most likely), not "ok: 0 events"."""
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path}: $: no .jsonl event files" in result.stdout + result.stderr
+
+
 def test_validate_lists_every_problem_with_file_line_and_field(tmp_path: Path) -> None:
     """Every bad line is listed as file:line: field: expected/got; exit 1."""
     bad = dict(EVENTS[0], effective="2006-13")
@@ -81,9 +88,7 @@ def test_validate_names_a_dangling_reference(tmp_path: Path) -> None:
 
 
 def test_validate_events_directory_when_present() -> None:
-    """The committed corpus validates (when it exists)."""
-    if not (ROOT / "events").is_dir():
-        pytest.skip("no events/ directory in this checkout")
+    """The committed corpus validates."""
     result = run("validate", "events", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -126,3 +126,15 @@ def test_version_1_statistics_are_upcast() -> None:
     assert event.inferred is False
     assert event.bound == "at_least"
     assert encode(event)["payload"]["bound"] == "at_least"
+
+
+def test_a_null_envelope_field_is_a_located_problem() -> None:
+    """``"id": null`` is reported as $.id with file and line, not a TypeError."""
+    with pytest.raises(DecodeError) as caught:
+        decode_lines([_with("id", None)], file="f.jsonl")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path, problem.message) == (
+        1,
+        "$.id",
+        "expected a value, got null",
+    )

@@ -72,5 +72,18 @@ def test_a_conflicting_duplicate_is_located(tmp_path: Path) -> None:
 
 def test_a_missing_path_says_so(tmp_path: Path) -> None:
     """A path that names nothing raises FileNotFoundError with the path."""
-    with pytest.raises(FileNotFoundError, match="nothing-here"):
+    with pytest.raises(pl.NoEventFiles, match="nothing-here"):
         pl.load(tmp_path / "nothing-here" / "*.jsonl")
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """A file saved as UTF-8 with a BOM (as Windows editors do) loads like one without."""
+    (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + (_line() + "\n").encode())
+    assert [e.id for e in pl.load(tmp_path)] == ["x1"]
+
+
+def test_an_empty_directory_is_an_error_not_an_empty_timeline(tmp_path: Path) -> None:
+    """Loading a directory with no event files is almost always a wrong path: say so."""
+    with pytest.raises(pl.NoEventFiles, match=r"no \.jsonl event files") as caught:
+        pl.load(tmp_path)
+    assert isinstance(caught.value, FileNotFoundError)

@@ -262,3 +262,17 @@ def test_between_keeps_facts_certainly_inside_the_window() -> None:
     timeline = Timeline([year_fact, day_fact])
     assert [e.id for e in timeline.between("2009-03-01", "2009-12-31")] == ["day"]
     assert [e.id for e in timeline.between("2009", "2009")] == ["day", "year"]
+
+
+def test_bad_arguments_fail_at_once() -> None:
+    """A kind that does not exist, or a diff whose end is before its start, raise
+    InvalidArgument (a ValueError) instead of answering quietly."""
+    from policyline import InvalidArgument
+
+    timeline = Timeline([_statistic("s1", 86, "2021-09-15", "2021-09-15")])
+    region = timeline.as_of("2021-12-31").region("杭州")
+    with pytest.raises(InvalidArgument, match="kind"):
+        region.statistic("成员单位", kind="totl")
+    with pytest.raises(InvalidArgument, match="start"):
+        timeline.diff("2021", "2020", region="杭州")
+    assert isinstance(InvalidArgument("x", 1, "y"), ValueError)

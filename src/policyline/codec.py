@@ -226,6 +226,9 @@ def _decode(obj: object) -> Event:
         raise _FieldError(f"$.payload.{sorted(set(payload) - shape.keys)[0]}", "unexpected field")
     # The envelope's fields that are present and not null, then the payload's.
     kwargs: dict[str, Any] = {k: v for k, v in obj.items() if v is not None}
+    if not kwargs.keys() >= _REQUIRED_SET:
+        key = next(k for k in _REQUIRED_ENVELOPE if k not in kwargs)
+        raise _FieldError(f"$.{key}", "expected a value, got null")
     del kwargs["type"]
     kwargs.pop("payload", None)
     region = kwargs.get("region")

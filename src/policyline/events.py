@@ -408,7 +408,8 @@ def label(event: Event) -> str:
         case AwardNominated():
             return f"{event.award} (nomination): {event.nominee}"
         case CQOAppointed():
-            return " — ".join(x for x in (event.person, event.organization) if x)
+            who = " — ".join(x for x in (event.person, event.organization) if x)
+            return f"首席质量官 (CQO): {who}"
         case PlatformLaunched():
             return event.name
         case DesignationGranted():

@@ -6,6 +6,7 @@ and field; if there is any, nothing is loaded.
 
 from __future__ import annotations
 
+import codecs
 import glob
 from array import array
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from policyline.errors import (
     DanglingReference,
     DecodeError,
     InvalidEvent,
+    NoEventFiles,
     Problem,
 )
 from policyline.events import Event
@@ -25,32 +27,22 @@ from policyline.timeline import Timeline
 
 
 def corpus_files(path: str | Path) -> list[Path]:
-    """The ``.jsonl`` files a path names: itself, the files in a directory, or a glob."""
+    """The ``.jsonl`` files a path names: itself, the files in a directory, or a glob.
+
+    A path that names no event file (a typo, an empty directory) raises
+    :class:`NoEventFiles`: loading nothing is almost always a mistake.
+    """
     target = Path(path)
     if target.is_dir():
-        return sorted(target.glob("*.jsonl"))
-    if target.is_file():
-        return [target]
-    matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
-    files = [p for p in matches if p.is_file()]
+        files = sorted(target.glob("*.jsonl"))
+    elif target.is_file():
+        files = [target]
+    else:
+        matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+        files = [p for p in matches if p.is_file()]
     if not files:
-        raise FileNotFoundError(f"no event files at {str(path)!r}")
+        raise NoEventFiles(str(path))
     return files
-
-
-def read_lines(file: Path) -> tuple[list[str], list[Problem]]:
-    """The lines of a file as text; a line that is not UTF-8 is a problem, not a crash."""
-    lines: list[str] = []
-    problems: list[Problem] = []
-    for number, raw in enumerate(file.read_bytes().split(b"\n"), start=1):
-        try:
-            lines.append(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            problems.append(
-                Problem(str(file), number, "$", f"not UTF-8 (byte {error.start + 1} of the line)")
-            )
-            lines.append("")
-    return lines, problems
 
 
 def decode_files(files: Iterable[Path]) -> tuple[list[Event], dict[str, tuple[str, int]]]:
@@ -75,6 +67,8 @@ class _Places:
 
     def where(self, events: list[Event]) -> dict[str, tuple[str, int]]:
         found: dict[str, tuple[str, int]] = {}
+        if not self.files:
+            return found
         starts = [*self.files[1:], (len(events), "")]
         for (start, file), (stop, _) in zip(self.files, starts, strict=True):
             for position in range(start, stop):
@@ -92,6 +86,8 @@ def _decode_files(files: Iterable[Path]) -> tuple[list[Event], _Places]:
             places.files.append((len(events), name))
             with file.open("rb") as handle:
                 for number, raw in enumerate(handle, start=1):
+                    if number == 1:  # editors on Windows may save UTF-8 with a BOM
+                        raw = raw.removeprefix(codecs.BOM_UTF8)
                     decoded = decode_bytes(raw, file=name, line=number)
                     if decoded is None:
                         continue

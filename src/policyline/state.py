@@ -16,8 +16,9 @@ import attrs
 import pendulum
 
 from policyline.dates import ImpreciseDate, day_text
-from policyline.errors import AmbiguousStatistic, IncompatibleFigures
+from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
 from policyline.events import (
+    STATISTIC_KINDS,
     AgreementSigned,
     AwardGranted,
     AwardNominated,
@@ -220,9 +221,13 @@ class RegionState:
         """The latest value of ``metric`` as of the day; ``None`` if none reported yet.
 
         If the metric was reported as more than one kind, ``kind`` must say which. Rolled
-        up, the region's own report wins; otherwise its children's figures are added up
-        (rates never are: that raises :class:`IncompatibleFigures`).
+        up, the region's own report is used unless a child reported certainly later (its
+        earliest day after the report's latest); then, or if the region has no report, its
+        children's figures are added up. Rates never are: that raises
+        :class:`IncompatibleFigures`.
         """
+        if kind is not None and kind not in STATISTIC_KINDS:
+            raise InvalidArgument("kind", kind, f"one of {', '.join(STATISTIC_KINDS)} or None")
         metric_key = fold(metric)
         if kind is None:
             kinds = self._kinds(metric_key)

@@ -15,7 +15,7 @@ from typing import TypeVar
 import attrs
 
 from policyline.dates import ImpreciseDate, day_number, imprecise
-from policyline.errors import ConflictingEvent, DanglingReference, InvalidEvent
+from policyline.errors import ConflictingEvent, DanglingReference, InvalidArgument, InvalidEvent
 from policyline.events import (
     Corrected,
     Event,
@@ -228,6 +228,8 @@ class Timeline:
         rollup: bool = False,
     ) -> Diff:
         """What appeared, ended and changed in a region from ``start`` to ``end``."""
+        if day_number(start) > day_number(end):
+            raise InvalidArgument("end", str(end), f"a day on or after the start {start}")
         before = self.as_of(start, known=known).region(region, rollup=rollup)
         after = self.as_of(end, known=known).region(region, rollup=rollup)
         seen = {e.id for e in before.events}

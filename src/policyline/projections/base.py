@@ -25,6 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 
+from policyline.errors import InvalidArgument
 from policyline.events import Event
 
 S = TypeVar("S")
@@ -270,7 +271,7 @@ def compose(*projections: Projection[Any]) -> Projection[Composite]:
     """One projection that runs several side by side; its state is a :class:`Composite`."""
     names = tuple(p.name for p in projections)
     if len(set(names)) != len(names):
-        raise ValueError(f"projection names must be unique, got {names}")
+        raise InvalidArgument("projections", names, "projections with unique names")
     by_type: dict[type[Event], list[tuple[int, Handler[Any]]]] = {}
     for index, projection in enumerate(projections):
         for event_type, handler in projection.handlers.items():

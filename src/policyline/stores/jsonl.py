@@ -17,6 +17,7 @@ error naming its file, line and field.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import warnings
@@ -72,6 +73,8 @@ def _parse(
     data: bytes, file: str, first_line: int
 ) -> tuple[list[tuple[int, Event]], TornLine | None]:
     """The events in ``data`` (whole lines, then perhaps an unterminated last one)."""
+    if first_line == 1:  # editors on Windows may save UTF-8 with a BOM
+        data = data.removeprefix(codecs.BOM_UTF8)
     *complete, fragment = data.split(b"\n")
     problems: list[Problem] = []
     texts: list[str] = []
