@@ -3,7 +3,7 @@
     python -m benchmarks.run --events 100000
     python -m benchmarks.run --events 1000000
 
-Prints one Markdown table of figures, peers and ratios (see ``docs/performance.md``).
+Prints one Markdown table of figures, peers and ratios (see "Performance" in README.md).
 Every peer's answers are checked against policyline's; a mismatch stops the run.
 """
 

@@ -10,6 +10,7 @@ and raises one :class:`DecodeError` listing them all: a file is taken whole or n
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from sys import intern
@@ -22,11 +23,19 @@ from policyline.errors import DecodeError, InvalidEvent, Problem
 from policyline.events import EVENT_TYPES, SCHEMA_VERSION, AgreementSigned, Event, Source
 from policyline.regions import all_regions
 
-_orjson_loads: Callable[[str | bytes], object] | None
-try:  # an optional speed-up, never a dependency: the stdlib decides what is valid
-    from orjson import loads as _orjson_loads
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson_loads = None
+
+def _optional_orjson_loads() -> Callable[[str | bytes], object] | None:
+    """orjson's parser if installed: an optional speed-up, never a dependency (the stdlib
+    decides what is valid). Looked up by name so that type checks pass with or without it."""
+    try:
+        module = importlib.import_module("orjson")
+    except ImportError:
+        return None
+    loads: Callable[[str | bytes], object] = module.loads
+    return loads
+
+
+_orjson_loads = _optional_orjson_loads()
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]

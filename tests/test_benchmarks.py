@@ -1,0 +1,34 @@
+"""The performance harness runs end to end on a small timeline (speed is not asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_harness_runs_and_every_peer_agrees() -> None:
+    """`python -m benchmarks.run` at 2,000 events exits 0 and prints every row; it stops
+    with CROSS-CHECK FAILED if any peer's answers differ from policyline's, so a wrong
+    fast answer fails this test. Timings are printed, never checked."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--events", "2000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CROSS-CHECK FAILED" not in result.stdout + result.stderr
+    for row in (
+        "load JSON Lines → Timeline",
+        "replay, all built-in projections",
+        "point as-of p50",
+        "batch as-of",
+        "SQLite append",
+        "memory held",
+    ):
+        assert row in result.stdout
