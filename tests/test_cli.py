@@ -239,3 +239,12 @@ def test_append_is_all_or_nothing(corpus: Path, tmp_path: Path) -> None:
     assert f"{bad}:2:" in rejected.stderr
     count = run("validate", url)
     assert f"ok: {len(EVENTS)} events" in count.stdout
+
+
+def test_reading_a_sqlite_store_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """A mistyped store path answers with an error, and creates no empty database."""
+    missing = tmp_path / "typo.db"
+    result = run("asof", "2021", "--store", f"sqlite:///{missing}")
+    assert result.returncode == 1
+    assert "no SQLite store at" in result.stderr
+    assert not missing.exists()

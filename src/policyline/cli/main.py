@@ -111,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         "history",
         run_history,
         "every report of a statistic, with the source of each point",
-        "  policyline history 杭州 首席质量官交流平台成员单位\n"
-        "  policyline history 330300 品字标认证企业 --csv > series.csv",
+        "  policyline history 杭州 首席质量官平台成员单位\n"
+        "  policyline history 330300 中国名牌 --csv > series.csv",
     )
     history.add_argument("region", metavar="REGION")
     history.add_argument("statistic", metavar="STATISTIC")
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         run_explain,
         "why a fact holds or not: the events, dates and quotes behind it (exit 1 if not)",
         "  policyline explain 杭州 首席质量官 --on 2021-09-15\n"
-        "  policyline explain 温州 003-wenzhou-quality-brand-plan --on 2008",
+        "  policyline explain 温州 003-wenzhou-quality-brand-development-plan --on 2008",
     )
     explain.add_argument("region", metavar="REGION")
     explain.add_argument(
@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         run_plot,
         "draw a region's timeline: events by kind, statistics as step lines",
         "  policyline plot 温州 -o wenzhou.png\n"
-        "  policyline plot 杭州 --statistic 首席质量官交流平台成员单位 -o hangzhou.svg\n"
+        "  policyline plot 杭州 --statistic 首席质量官平台成员单位 -o hangzhou.svg\n"
         "  policyline plot 浙江 --rollup --size 1800x1000 -o zhejiang.png",
     )
     plot.add_argument("region", metavar="REGION")

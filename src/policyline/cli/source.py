@@ -20,7 +20,15 @@ from policyline.timeline import Timeline
 DEFAULT_CORPUS = "events"
 ENVIRONMENT = "POLICYLINE_STORE"
 
-__all__ = ["Store", "copy", "default_location", "is_url", "open_store", "open_timeline"]
+__all__ = [
+    "Store",
+    "copy",
+    "default_location",
+    "is_url",
+    "open_existing_store",
+    "open_store",
+    "open_timeline",
+]
 
 
 def is_url(location: str) -> bool:
@@ -41,6 +49,18 @@ def default_location() -> str:
     )
 
 
+def open_existing_store(url: str) -> Store:
+    """Open a store to read from; a SQLite file that does not exist is an error, not a new,
+    empty store (a mistyped path would otherwise answer "nothing" without a word)."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise StoreError(
+                f"no SQLite store at {str(path)!r} (to create one: policyline copy events/ {url})"
+            )
+    return open_store(url)
+
+
 def open_timeline(location: str | None) -> Timeline:
     """The timeline of every event at ``location`` (or the default), with progress.
 
@@ -50,7 +70,7 @@ def open_timeline(location: str | None) -> Timeline:
     where = location or default_location()
     with Progress(f"loading {where}"):
         if is_url(where):
-            store = open_store(where)
+            store = open_existing_store(where)
             try:
                 return store.timeline()
             finally:

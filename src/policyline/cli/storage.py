@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from policyline.cli.source import copy, default_location, is_url, open_store
+from policyline.cli.source import copy, default_location, is_url, open_existing_store, open_store
 from policyline.errors import (
     ConflictingEvent,
     DanglingReference,
@@ -46,7 +46,7 @@ def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
 
 def _check_store(url: str) -> tuple[int, list[Problem]]:
     try:
-        store = open_store(url)
+        store = open_existing_store(url)
         try:
             return len(store.timeline()), []
         finally:
