@@ -20,13 +20,13 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol, Self
+from typing import Protocol, Self, runtime_checkable
 
 import attrs
 
-from policyline.codec import decode_lines, encode_line
+from policyline.codec import decode_lines, encode, encode_line
 from policyline.dates import ImpreciseDate, imprecise
 from policyline.errors import (
     ConcurrencyError,
@@ -39,6 +39,12 @@ from policyline.errors import (
 from policyline.events import Event, references
 from policyline.regions import all_regions, is_within, region
 from policyline.timeline import Timeline
+
+_orjson_dumps: Callable[[object], bytes] | None
+try:  # an optional speed-up, never a dependency: the stdlib path gives equivalent JSON
+    from orjson import dumps as _orjson_dumps
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson_dumps = None
 
 DateLike = str | dt.date | ImpreciseDate
 DateRange = tuple[DateLike | None, DateLike | None]
@@ -57,7 +63,19 @@ class Record:
         """The record for an event, in the current schema version."""
         if not isinstance(event, Event):
             raise TypeError(f"expected an Event, got {type(event).__name__}")
-        return cls(event, encode_line(event))
+        return cls(event, _encode_text(event))
+
+
+def _encode_text(event: Event) -> str:
+    """The JSON text of an event: :func:`encode_line`'s, or (with orjson installed) the same
+    object written by orjson, which decodes to the same event. Anything orjson refuses
+    (integers beyond 64 bits, lone surrogates ...) is written by the stdlib."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(encode(event)).decode()
+        except (TypeError, UnicodeDecodeError):  # orjson.JSONEncodeError is a TypeError
+            pass
+    return encode_line(event)
 
 
 def _bounds(value: DateRange | None, name: str) -> tuple[int | None, int | None]:
@@ -130,6 +148,15 @@ class WriteSession(Protocol):
         """Store ``records`` after the ``version`` events already there, all or nothing."""
 
 
+@runtime_checkable
+class OptimisticSession(WriteSession, Protocol):
+    """A write session that can try a batch before looking its ids up (SQLite's)."""
+
+    def write_if_new(self, records: Sequence[Record], version: int) -> bool:
+        """Store ``records`` as :meth:`write` does if none of their ids is stored yet and
+        return True; else write nothing and return False."""
+
+
 def _locate(error: PolicylineError, record: Record, position: int, field: str) -> PolicylineError:
     """Say where the error is (file and line, else batch position), keeping type and data."""
     where = record.where or f"batch position {position}"
@@ -164,6 +191,22 @@ def wanted_ids(records: Sequence[Record]) -> list[str]:
     ids = {r.event.id for r in records}
     ids.update(target for r in records for _, target in references(r.event))
     return sorted(ids)
+
+
+def _try_new(session: OptimisticSession, records: Sequence[Record], version: int) -> bool:
+    """The usual case in one step: a batch of new events, each distinct, whose references
+    outside the batch are stored. Only those references are looked up; the unique index
+    on ids tells whether any of the batch's own ids is stored. True if the batch was
+    written; False (nothing written) leaves every other case to the full check, so that
+    what is written and which error is raised do not depend on this shortcut."""
+    ids = {r.event.id for r in records}
+    if len(ids) != len(records):
+        return False  # repeats in the batch: the full check sorts them out
+    outside = sorted({t for r in records for _, t in references(r.event)} - ids)
+    stored = session.lookup(outside) if outside else {}
+    if len(stored) != len(outside):
+        return False  # a dangling reference: the full check names it
+    return session.write_if_new(records, version)
 
 
 def decode_records(lines: Iterable[str], *, file: str, first_line: int = 1) -> list[Record]:
@@ -235,6 +278,8 @@ class Store(abc.ABC):
             version = session.version()
             if expected_version is not None and expected_version != version:
                 raise ConcurrencyError(expected_version, version)
+            if isinstance(session, OptimisticSession) and _try_new(session, records, version):
+                return version + len(records)
             new = plan(records, session.lookup(wanted_ids(records)))
             if new:
                 session.write(new, version)
