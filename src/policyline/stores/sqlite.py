@@ -35,7 +35,7 @@ from policyline.stores.sql import Row, SQLSession, SQLStore
 BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another process's transaction before giving up."""
 CACHE_KIB = 65_536
-"""The page cache per connection (SQLite's default is 2 MiB): the id and date indexes of
+"""The page cache per connection (SQLite's default is 2 MiB): the id index and the hot pages of
 a million events stay in memory while appending."""
 
 SQLITE_TABLES = (
