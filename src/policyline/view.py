@@ -185,10 +185,6 @@ class View:
         index = self.region_index(code)
         return index.events[: bisect_right(index.latest, day)]
 
-    def folded(self, code: str, day: int) -> tuple[Composite, tuple[Event, ...]]:
-        """The built-in state of region ``code`` as of ``day``, and the facts behind it."""
-        return self.state(code, day), self.certain(code, day)
-
 
 _EMPTY = RegionIndex(())
 

@@ -250,9 +250,6 @@ class Composite:
     def __getitem__(self, name: str) -> Any:
         return self.states[self.names.index(name)]
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(zip(self.names, self.states, strict=True))
-
 
 class Composed:
     """The index of composed projections: one index per projection over the same events."""
