@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from policyline import UnknownRegion, region
-from policyline.regions import all_regions, ancestors, children
+from policyline import UnknownRegion, region, regions
+from policyline.hanzi import fold
+from policyline.regions import (
+    Region,
+    _by_name,
+    _index,
+    all_regions,
+    ancestors,
+    children,
+    is_known_code,
+)
 
 
 @pytest.mark.parametrize("name", ["330100", "杭州", "杭州市", "Hangzhou", "hangzhou"])
@@ -52,3 +61,140 @@ def test_codes_follow_gb_t_2260_nesting() -> None:
         if found.parent is not None:
             prefix = found.parent.rstrip("0")
             assert found.code.startswith(prefix[:4] if len(prefix) > 2 else prefix[:2])
+
+
+def test_zhejiang_has_every_county_level_unit() -> None:
+    """All 90 county-level units of Zhejiang (2021 division list), each under its city."""
+    counties = [r for r in all_regions() if r.level == "county"]
+    assert len(counties) == 90
+    assert all(r.code.startswith("33") for r in counties)
+    per_city = {city.short: len(children(city.code)) for city in children("330000")}
+    assert per_city == {
+        "杭州": 13,
+        "宁波": 10,
+        "温州": 12,
+        "嘉兴": 7,
+        "湖州": 5,
+        "绍兴": 6,
+        "金华": 9,
+        "衢州": 6,
+        "舟山": 4,
+        "台州": 9,
+        "丽水": 9,
+    }
+
+
+def test_every_code_is_six_digits_under_its_city() -> None:
+    """A county's parent is its code's city (first four digits + "00"), which exists."""
+    for found in all_regions():
+        assert len(found.code) == 6
+        assert found.code.isdigit()
+        if found.level == "county":
+            assert found.parent == found.code[:4] + "00"
+            assert region(found.parent).level == "prefecture"
+        elif found.level == "prefecture":
+            assert found.parent == found.code[:2] + "0000"
+            assert found.code.endswith("00")
+        else:
+            assert found.parent is None
+            assert found.code.endswith("0000")
+
+
+def test_every_prefecture_has_a_county() -> None:
+    """Each prefecture-level city has at least one county-level unit below it."""
+    for city in (r for r in all_regions() if r.level == "prefecture" and r.parent == "330000"):
+        assert children(city.code), city
+
+
+def test_no_two_regions_share_a_code_or_a_name() -> None:
+    """Codes, full, short, traditional and English names each pick out one region."""
+    regions = all_regions()
+    for field in ("code", "name", "short", "traditional", "english"):
+        values = [getattr(r, field) for r in regions]
+        assert len(set(values)) == len(values), field
+    _, shared = _by_name()
+    assert shared == {}
+
+
+@pytest.mark.parametrize("found", all_regions(), ids=lambda r: r.code)
+def test_every_spelling_finds_its_region(found: Region) -> None:
+    """The code and every name of every region look up that region and no other."""
+    for spelling in (found.code, found.name, found.short, found.traditional, found.english):
+        assert region(spelling) is found
+    assert region(found.english.upper()) is found
+
+
+def test_the_names_keep_the_gazetteer_style() -> None:
+    """Full names end in a unit word, traditional names fold back, English is plain pinyin."""
+    for found in (r for r in all_regions() if r.level == "county"):
+        assert found.name.endswith(("区", "市", "县"))
+        assert found.name.startswith(found.short)
+        assert fold(found.traditional) == found.name
+        assert found.traditional.endswith(("區", "市", "縣"))
+        assert found.english.replace("'", "").isascii()
+        assert found.english.replace("'", "").isalpha()
+        assert found.english[0].isupper()
+        assert found.english[1:] == found.english[1:].lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "parent"),
+    [
+        ("龙港", "330383", "330300"),
+        ("龙港市", "330383", "330300"),
+        ("龍港市", "330383", "330300"),
+        ("Longgang", "330383", "330300"),
+        ("临平", "330113", "330100"),
+        ("临平区", "330113", "330100"),
+        ("臨平區", "330113", "330100"),
+        ("Linping", "330113", "330100"),
+        ("钱塘区", "330114", "330100"),
+        ("錢塘區", "330114", "330100"),
+        ("上城区", "330102", "330100"),
+        ("Lin'an", "330112", "330100"),
+        ("Chun'an", "330127", "330100"),
+        ("Pan'an", "330727", "330700"),
+        ("慈溪市", "330282", "330200"),
+        ("慈谿市", "330282", "330200"),
+        ("黃巖區", "331003", "331000"),
+        ("温岭市", "331081", "331000"),
+        ("景宁", "331127", "331100"),
+        ("景寧畲族自治縣", "331127", "331100"),
+        ("Jingning", "331127", "331100"),
+        ("普陀区", "330903", "330900"),
+    ],
+)
+def test_spot_checks(name: str, code: str, parent: str) -> None:
+    """A few units checked by hand against the published division list."""
+    found = region(name)
+    assert (found.code, found.parent, found.level) == (code, parent, "county")
+
+
+def test_the_development_zone_code_is_not_a_division() -> None:
+    """330371 (温州经济技术开发区) is a statistics-only code, not an administrative unit."""
+    assert not is_known_code("330371")
+    with pytest.raises(UnknownRegion):
+        region("330371")
+
+
+def test_a_shared_spelling_finds_neither_region() -> None:
+    """Two regions with one spelling: the index keeps it apart and says which two."""
+    gulou_fuzhou = Region("350102", "鼓楼区", "鼓楼", "鼓樓區", "Gulou", "county", "350100")
+    gulou_xuzhou = Region("320302", "鼓楼区", "鼓楼", "鼓樓區", "Gulou", "county", "320300")
+    unique, shared = _index([gulou_fuzhou, gulou_xuzhou])
+    assert unique == {"350102": gulou_fuzhou, "320302": gulou_xuzhou}
+    assert set(shared) == {"鼓楼区", "鼓楼", "gulou"}
+    assert shared["gulou"] == (gulou_fuzhou, gulou_xuzhou)
+
+
+def test_looking_up_a_shared_spelling_raises_with_every_candidate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """region() on a shared spelling raises UnknownRegion suggesting each region."""
+    gulou = Region("350102", "鼓楼区", "鼓楼", "鼓樓區", "Gulou", "county", "350100")
+    other = Region("320302", "鼓楼区", "鼓楼", "鼓樓區", "Gulou", "county", "320300")
+    monkeypatch.setattr(regions, "_by_name", lambda: _index([gulou, other]))
+    with pytest.raises(UnknownRegion) as caught:
+        region("鼓樓")
+    assert caught.value.suggestions == ("鼓楼区 (350102)", "鼓楼区 (320302)")
+    assert region("350102") is gulou  # a code is never shared
