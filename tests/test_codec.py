@@ -138,20 +138,3 @@ def test_a_null_envelope_field_is_a_located_problem() -> None:
         "$.id",
         "expected a value, got null",
     )
-
-
-def test_the_stdlib_and_orjson_paths_decode_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With or without the optional orjson, every corpus line decodes to the same event."""
-    from pathlib import Path
-
-    from policyline import codec
-
-    lines = [
-        line
-        for file in sorted((Path(__file__).parents[1] / "events").glob("*.jsonl"))
-        for line in file.read_text(encoding="utf-8").splitlines()
-    ]
-    fast = decode_lines(lines, file="corpus")
-    monkeypatch.setattr(codec, "_orjson_loads", None)
-    assert decode_lines(lines, file="corpus") == fast
-    assert [codec.decode_bytes(line.encode(), file="c", line=1) for line in lines] == fast

@@ -10,7 +10,6 @@ and raises one :class:`DecodeError` listing them all: a file is taken whole or n
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from sys import intern
@@ -22,20 +21,7 @@ from policyline.dates import ImpreciseDate
 from policyline.errors import DecodeError, InvalidEvent, Problem
 from policyline.events import EVENT_TYPES, SCHEMA_VERSION, AgreementSigned, Event, Source
 from policyline.regions import all_regions
-
-
-def _optional_orjson_loads() -> Callable[[str | bytes], object] | None:
-    """orjson's parser if installed: an optional speed-up, never a dependency (the stdlib
-    decides what is valid). Looked up by name so that type checks pass with or without it."""
-    try:
-        module = importlib.import_module("orjson")
-    except ImportError:
-        return None
-    loads: Callable[[str | bytes], object] = module.loads
-    return loads
-
-
-_orjson_loads = _optional_orjson_loads()
+from policyline.wire import fast_decode
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
@@ -274,24 +260,18 @@ def _decode(obj: object) -> Event:
         raise _FieldError(path, f"expected {error.expected}, got {error.value!r}") from None
 
 
-def _loads(text: str) -> object:
-    """Parse one JSON text: orjson when installed (an optional speed-up), else the stdlib.
-
-    Anything orjson refuses (NaN, huge integers, lone surrogates ...) is parsed again by the
-    stdlib, so what is accepted and every error message are the stdlib's.
-    """
-    if _orjson_loads is not None:
-        try:
-            return _orjson_loads(text)
-        except ValueError:
-            pass
-    return json.loads(text)
-
-
 def decode_text(text: str, *, file: str, line: int) -> Event | Problem:
     """The event on one line of JSON Lines text, or the problem with it (never raises)."""
+    event = fast_decode(text)
+    if event is not None:
+        return event
+    return _decode_slowly(text, file=file, line=line)
+
+
+def _decode_slowly(text: str, *, file: str, line: int) -> Event | Problem:
+    """Decode with the stdlib parser and the validators: every message comes from here."""
     try:
-        obj = _loads(text)
+        obj = json.loads(text)
     except json.JSONDecodeError as error:
         return Problem(file, line, "$", f"malformed JSON: {error.msg} at column {error.colno}")
     try:
@@ -302,25 +282,18 @@ def decode_text(text: str, *, file: str, line: int) -> Event | Problem:
 
 def decode_bytes(raw: bytes, *, file: str, line: int) -> Event | Problem | None:
     """The event on one line of a JSON Lines file read as bytes, the problem with it, or
-    ``None`` for a blank line. orjson (if installed) parses the bytes without a detour
-    through ``str``; anything it refuses takes the stdlib path and gets its messages."""
-    if _orjson_loads is not None:
-        try:
-            obj = _orjson_loads(raw)
-        except ValueError:
-            pass
-        else:
-            try:
-                return _decode(obj)
-            except _FieldError as error:
-                return Problem(file, line, error.path, error.message)
+    ``None`` for a blank line. A valid line is parsed straight from the bytes by
+    :func:`policyline.wire.fast_decode`; any other line takes the slow path."""
+    event = fast_decode(raw)
+    if event is not None:
+        return event
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return Problem(file, line, "$", f"not UTF-8 (byte {error.start + 1} of the line)")
     if not text or text.isspace():
         return None
-    return decode_text(text, file=file, line=line)
+    return _decode_slowly(text, file=file, line=line)
 
 
 def decode_lines(

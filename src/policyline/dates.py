@@ -71,6 +71,12 @@ class ImpreciseDate:
     latest: int
     text: str
     precision: Precision = attrs.field(eq=False)
+    rank: int = attrs.field(init=False, eq=False)
+    """The latest day, then the earliest, packed in one integer: replay sorts by it."""
+
+    def __attrs_post_init__(self) -> None:
+        # Day numbers stay below 2**22 (year 9999 is day 3,652,059).
+        object.__setattr__(self, "rank", (self.latest << 22) | self.earliest)
 
     @classmethod
     def parse(cls, text: str) -> ImpreciseDate:

@@ -56,18 +56,29 @@ _DATES: dict[str, ImpreciseDate] = {}
 _DATES_LIMIT = 200_000
 
 
+def date_cache() -> dict[str, ImpreciseDate]:
+    """The shared dates by text (read-only to callers; emptied if it grows past a limit)."""
+    return _DATES
+
+
+def convert_date(field: str, value: object) -> ImpreciseDate:
+    """``value`` as the imprecise date of ``field``; each distinct text is parsed once and
+    its date shared. Raises :class:`InvalidEvent` naming the field."""
+    if type(value) is str:
+        known = _DATES.get(value)
+        if known is not None:
+            return known
+        parsed = _parse(field, value)
+        if len(_DATES) >= _DATES_LIMIT:
+            _DATES.clear()
+        _DATES[value] = parsed
+        return parsed
+    return _parse(field, value)
+
+
 def _date(field: str) -> Callable[[object], ImpreciseDate]:
     def convert(value: object) -> ImpreciseDate:
-        if type(value) is str:
-            known = _DATES.get(value)
-            if known is not None:
-                return known
-            parsed = _parse(field, value)
-            if len(_DATES) >= _DATES_LIMIT:
-                _DATES.clear()
-            _DATES[value] = parsed
-            return parsed
-        return _parse(field, value)
+        return convert_date(field, value)
 
     return convert
 

@@ -20,6 +20,7 @@ from policyline.events import (
     Corrected,
     Event,
     PolicyIssued,
+    PolicyRepealed,
     Retracted,
     StatisticReported,
     references,
@@ -30,14 +31,35 @@ from policyline.projections import BUILTIN
 from policyline.projections.base import Composite, Projection
 from policyline.regions import is_within, region
 from policyline.state import State
-from policyline.view import StatisticSeries, View, latest_statistics, replay_key
+from policyline.view import StatisticSeries, View, in_replay_order, latest_statistics
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
 
 
+_REFERRING = (Corrected, Retracted, PolicyRepealed, StatisticReported)
+"""The event types that can point at other events (see :func:`references`)."""
+
+
+def _by_id(events: Iterable[Event]) -> dict[str, Event]:
+    """Each event once by id; an identical duplicate is dropped, a different one refused."""
+    events = list(events)
+    for cls in set(map(type, events)):
+        if not issubclass(cls, Event):
+            raise TypeError(f"expected an Event, got {cls.__name__}")
+    by_id = {event.id: event for event in events}
+    if len(by_id) == len(events):
+        return by_id
+    by_id = {}
+    for event in events:
+        prior = by_id.setdefault(event.id, event)
+        if prior is not event and prior != event:
+            raise ConflictingEvent(event.id)
+    return by_id
+
+
 def _fact_targets(by_id: dict[str, Event]) -> None:
-    for event in by_id.values():
+    for event in [e for e in by_id.values() if isinstance(e, _REFERRING)]:
         for field, target in references(event):
             if target not in by_id:
                 raise DanglingReference(event.id, field, target)
@@ -80,16 +102,10 @@ class Timeline:
     def __init__(
         self, events: Iterable[Event] = (), *, projection: Projection[Composite] = BUILTIN
     ) -> None:
-        by_id: dict[str, Event] = {}
-        for event in events:
-            if not isinstance(event, Event):
-                raise TypeError(f"expected an Event, got {type(event).__name__}")
-            prior = by_id.setdefault(event.id, event)
-            if prior is not event and prior != event:
-                raise ConflictingEvent(event.id)
+        by_id = _by_id(events)
         _fact_targets(by_id)
         self._by_id = by_id
-        self._events = tuple(sorted(by_id.values(), key=replay_key))
+        self._events = tuple(in_replay_order(by_id.values()))
         self._projection = projection
         self._views: dict[int | None, View] = {}
 

@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, repeat
+from operator import attrgetter
 
 from policyline.events import Corrected, Event, Retracted, StatisticReported
 from policyline.projections.base import Composite, Index, Prefixes, Projection
@@ -26,6 +27,18 @@ def replay_key(event: Event) -> tuple[int, int, str]:
     """The total replay order: certain-by day, then earliest day, then id."""
     effective = event.effective
     return (effective.latest, effective.earliest, event.id)
+
+
+_BY_ID = attrgetter("id")
+_BY_DAYS = attrgetter("effective.rank")
+
+
+def in_replay_order(events: Iterable[Event]) -> list[Event]:
+    """``events`` sorted by :func:`replay_key`, with C-level keys: by id, then (stably)
+    by certain-by and earliest day."""
+    ordered = sorted(events, key=_BY_ID)
+    ordered.sort(key=_BY_DAYS)
+    return ordered
 
 
 def recorded_key(event: Event) -> tuple[int, int, str]:
@@ -85,7 +98,7 @@ def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
                 facts.append(chosen.replacement)
                 moved = moved or chosen.replacement.effective != event.effective
     if not ordered or moved:
-        facts.sort(key=replay_key)
+        facts = in_replay_order(facts)
     return facts
 
 

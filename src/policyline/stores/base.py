@@ -20,11 +20,12 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, Self, runtime_checkable
 
 import attrs
+import msgspec
 
 from policyline.codec import decode_lines, encode, encode_line
 from policyline.dates import ImpreciseDate, imprecise
@@ -39,12 +40,6 @@ from policyline.errors import (
 from policyline.events import Event, references
 from policyline.regions import all_regions, is_within, region
 from policyline.timeline import Timeline
-
-_orjson_dumps: Callable[[object], bytes] | None
-try:  # an optional speed-up, never a dependency: the stdlib path gives equivalent JSON
-    from orjson import dumps as _orjson_dumps
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson_dumps = None
 
 DateLike = str | dt.date | ImpreciseDate
 DateRange = tuple[DateLike | None, DateLike | None]
@@ -66,16 +61,17 @@ class Record:
         return cls(event, _encode_text(event))
 
 
+_json_bytes = msgspec.json.Encoder().encode
+
+
 def _encode_text(event: Event) -> str:
-    """The JSON text of an event: :func:`encode_line`'s, or (with orjson installed) the same
-    object written by orjson, which decodes to the same event. Anything orjson refuses
-    (integers beyond 64 bits, lone surrogates ...) is written by the stdlib."""
-    if _orjson_dumps is not None:
-        try:
-            return _orjson_dumps(encode(event)).decode()
-        except (TypeError, UnicodeDecodeError):  # orjson.JSONEncodeError is a TypeError
-            pass
-    return encode_line(event)
+    """The JSON text of an event: the object :func:`encode` gives, written by msgspec (it
+    decodes to the same event as :func:`encode_line`'s text). Anything msgspec refuses
+    (a lone surrogate ...) is written by the stdlib."""
+    try:
+        return _json_bytes(encode(event)).decode()
+    except (msgspec.EncodeError, UnicodeError):
+        return encode_line(event)
 
 
 def _bounds(value: DateRange | None, name: str) -> tuple[int | None, int | None]:
