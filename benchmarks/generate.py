@@ -9,6 +9,7 @@ percent corrections and retractions of earlier facts. Deterministic for a given 
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import random
@@ -268,9 +269,14 @@ def events(count: int, *, seed: int = 20240601) -> Iterator[Event]:
         yield generator.event()
 
 
+def dataset_path(count: int, seed: int) -> Path:
+    """Where the data set of ``count`` events is cached."""
+    return DATA / f"events-{count}-{seed}.jsonl"
+
+
 def dataset(count: int, *, seed: int = 20240601) -> Path:
     """The JSON Lines file of ``count`` events, generated on first use and cached."""
-    path = DATA / f"events-{count}-{seed}.jsonl"
+    path = dataset_path(count, seed)
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -281,3 +287,15 @@ def dataset(count: int, *, seed: int = 20240601) -> Path:
             out.write("\n")
     os.replace(partial, path)
     return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=20240601)
+    args = parser.parse_args()
+    print(dataset(args.events, seed=args.seed))
+
+
+if __name__ == "__main__":
+    main()

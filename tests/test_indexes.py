@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policyline as pl
+from policyline import batch
 from policyline.dates import day_number
 from policyline.projections import AWARDS, BUILTIN, STATISTICS, Projection
 from policyline.projections.base import Checkpoints, Prefix
@@ -88,6 +89,11 @@ def _builtin_parts() -> list[Projection[object]]:
     ]
 
 
+def test_the_numpy_sweep_is_the_one_under_test() -> None:
+    """The test extra brings NumPy, so the batch tests check both sweeps, not one twice."""
+    assert batch.numpy is not None
+
+
 @given(
     timelines(),
     st.lists(days(dt.date(2003, 6, 1), dt.date(2008, 6, 30)), min_size=1, max_size=6),
@@ -96,9 +102,15 @@ def _builtin_parts() -> list[Projection[object]]:
 def test_batch_statistics_equal_one_as_of_at_a_time(
     events: list[pl.Event], asked: list[dt.date], known: dt.date | None
 ) -> None:
-    """statistics_as_of(days)[key][i] is the region's own latest report as of days[i]."""
-    timeline = pl.Timeline(events)
-    series = timeline.statistics_as_of(asked, known=known)
+    """statistics_as_of(days)[key][i] is the region's own latest report as of days[i],
+    with the NumPy sweep and with the pure-Python one alike."""
+    series = pl.Timeline(events).statistics_as_of(asked, known=known)
+    saved, batch.numpy = batch.numpy, None
+    try:
+        timeline = pl.Timeline(events)
+        assert timeline.statistics_as_of(asked, known=known) == series
+    finally:
+        batch.numpy = saved
     for i, day in enumerate(asked):
         for code in REGION_CODES:
             statistics = timeline.as_of(day, known=known).region(code).facts["statistics"]

@@ -49,6 +49,7 @@ PUBLIC_NAMES = [
     "Source",
     "State",
     "StatisticReported",
+    "StatisticSeries",
     "Store",
     "StoreError",
     "Tally",

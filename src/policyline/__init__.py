@@ -10,6 +10,7 @@ states::
     hangzhou.platforms, hangzhou.statistic("首席质量官平台成员单位")
 """
 
+from policyline.batch import StatisticSeries
 from policyline.codec import decode, decode_lines, encode, encode_line, upcast
 from policyline.dates import ImpreciseDate, parse_date
 from policyline.errors import (
@@ -107,6 +108,7 @@ __all__ = [
     "Source",
     "State",
     "StatisticReported",
+    "StatisticSeries",
     "Store",
     "StoreError",
     "Tally",

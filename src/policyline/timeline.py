@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import attrs
 
+from policyline.batch import StatisticSeries, latest_statistics
 from policyline.dates import ImpreciseDate, day_number, imprecise
 from policyline.errors import ConflictingEvent, DanglingReference, InvalidArgument, InvalidEvent
 from policyline.events import (
@@ -31,7 +32,7 @@ from policyline.projections import BUILTIN
 from policyline.projections.base import Composite, Projection
 from policyline.regions import is_within, region
 from policyline.state import State
-from policyline.view import StatisticSeries, View, in_replay_order, latest_statistics
+from policyline.view import View, in_replay_order
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")

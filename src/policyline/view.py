@@ -12,7 +12,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, repeat
 from operator import attrgetter
 
 from policyline.events import Corrected, Event, Retracted, StatisticReported
@@ -148,7 +147,15 @@ class RegionIndex:
 class View:
     """The facts known by one known-time, indexed by region, with folded states cached."""
 
-    __slots__ = ("_cache", "facts", "known", "projection", "regions", "statistics")
+    __slots__ = (
+        "_cache",
+        "facts",
+        "known",
+        "projection",
+        "regions",
+        "statistic_arrays",
+        "statistics",
+    )
 
     def __init__(
         self,
@@ -176,6 +183,7 @@ class View:
         self.regions = {code: RegionIndex(evs) for code, evs in grouped.items()}
         self._cache: dict[tuple[str, int], Composite] = {}
         self.statistics: StatisticIndex | None = None
+        self.statistic_arrays: object = None  # policyline.batch's, built on first use
 
     def region_index(self, code: str) -> RegionIndex:
         return self.regions.get(code) or _EMPTY
@@ -202,8 +210,8 @@ class View:
 _EMPTY = RegionIndex(())
 
 
-StatisticSeries = dict[tuple[str, str, str], list[StatisticReported | None]]
-"""(region code, folded metric, kind) -> the latest report as of each asked day, or None."""
+StatisticKey = tuple[str, str, str]
+"""(region code, folded metric, kind)."""
 
 Reports = tuple[list[int], tuple[StatisticReported | None, ...]]
 """One statistic's reports in replay order: their latest days, and ``(None, *reports)``."""
@@ -231,48 +239,3 @@ def statistic_reports(view: View) -> StatisticIndex:
     every_day = sorted({day for days, _ in by_key.values() for day in days})
     view.statistics = (by_key, every_day)
     return view.statistics
-
-
-def _carry(
-    previous: StatisticReported | None, report: StatisticReported | None
-) -> StatisticReported | None:
-    return previous if report is None else report
-
-
-def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
-    """The latest report of every (region, statistic) as of each of ``days``, in one sweep.
-
-    Each region's own reports only (no rollup), exactly as ``state.region(code).statistic``
-    would give them one day at a time: the last report certain by the day, in replay order.
-    Each report is mapped to the first asked day it is certain by, the last report of each
-    such run is kept, and the answers are filled run by run: work in proportion to the
-    reports plus the runs, not to reports times days.
-    """
-    ordered = sorted(set(days))
-    asked = len(ordered)
-    reports_by_key, report_days = statistic_reports(view)
-    # Each day a report became certain on -> the first asked day it counts for.
-    slot_of = dict(zip(report_days, map(bisect_left, repeat(ordered), report_days), strict=True))
-    series: StatisticSeries = {}
-    for key, (days_of_key, reports) in reports_by_key.items():
-        # The last report standing from each asked day on (later ones overwrite).
-        runs = dict(zip(map(slot_of.__getitem__, days_of_key), reports[1:], strict=True))
-        if len(runs) * 4 > asked:  # dense: carry the last report forward, day by day
-            series[key] = list(accumulate(map(runs.get, range(asked)), _carry))
-            continue
-        answers: list[StatisticReported | None] = []
-        filled = 0
-        current: StatisticReported | None = None
-        for slot, report in runs.items():
-            if slot > filled:
-                answers += [current] * (slot - filled)
-                filled = slot
-            current = report
-        answers += [current] * (asked - filled)
-        del answers[asked:]
-        series[key] = answers
-    if ordered != list(days):
-        slot_of = {day: slot for slot, day in enumerate(ordered)}
-        positions = [slot_of[day] for day in days]
-        series = {key: [answers[p] for p in positions] for key, answers in series.items()}
-    return series
