@@ -28,6 +28,15 @@ _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def _point_bounds(text: str, whole: str) -> tuple[int, int, Precision]:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        # The common case, a day: checked by the C parser (any mistake takes the long way,
+        # which says what is wrong).
+        try:
+            ordinal = dt.date.fromisoformat(text).toordinal()
+        except ValueError:
+            pass
+        else:
+            return ordinal, ordinal, "day"
     match = _POINT.fullmatch(text)
     if match is None:
         raise InvalidDate(whole, f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")

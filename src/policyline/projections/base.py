@@ -18,7 +18,7 @@ built-in ones slice per-type sequences, so their checkpoints share every event).
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar, overload
@@ -56,17 +56,19 @@ class Prefixes:
 
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
-        positions: dict[type[Event], list[int]] = {}
-        for position, kind in enumerate(map(type, events)):
-            found = positions.get(kind)
-            if found is None:
-                positions[kind] = [position]
-            else:
-                found.append(position)
-        self._groups: dict[type[Event], tuple[array[int], tuple[Event, ...]]] = {
-            kind: (array("q", found), tuple(map(events.__getitem__, found)))
-            for kind, found in positions.items()
-        }
+        # Positions grouped by type without a Python-level loop per event: number the
+        # types, sort the positions by that number (stably), and cut the runs.
+        kinds = list(map(type, events))
+        numbers = {kind: number for number, kind in enumerate(dict.fromkeys(kinds))}
+        of_kind = list(map(numbers.__getitem__, kinds))
+        ordered = sorted(range(len(events)), key=of_kind.__getitem__)
+        ordered_kinds = sorted(of_kind)
+        self._groups: dict[type[Event], tuple[array[int], tuple[Event, ...]]] = {}
+        for kind, number in numbers.items():
+            found = ordered[
+                bisect_left(ordered_kinds, number) : bisect_right(ordered_kinds, number)
+            ]
+            self._groups[kind] = (array("q", found), tuple(map(events.__getitem__, found)))
 
     def of(self, event_type: type[Event]) -> tuple[array[int], tuple[Event, ...]]:
         """Positions in the sequence of the events of exactly ``event_type``, and the events."""
