@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from sys import intern
-from typing import Any
+from typing import Any, get_type_hints
 
 import attrs
 
@@ -75,58 +76,80 @@ def upcast(obj: JSONObject) -> JSONObject:
     return obj
 
 
+def _date_text(value: ImpreciseDate | None) -> str | None:
+    return None if value is None else value.text
+
+
+def _number_json(value: float) -> float | int:
+    """Whole numbers are written as integers (``415``, not ``415.0``)."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _replacement_json(value: Event) -> JSONObject:
+    return encode(value)
+
+
+_TO_JSON: Mapping[object, Callable[[Any], object]] = {
+    ImpreciseDate | None: _date_text,
+    tuple[str, ...]: list,
+    float: _number_json,
+    Event: _replacement_json,
+}
+"""How a payload value of each type is written, where it is not written as it is."""
+
+
 @attrs.frozen
 class _Layout:
     cls: type[Event]
     payload: tuple[tuple[str, str, bool], ...]  # (stored key, attribute name, required)
+    values: Callable[[Event], tuple[Any, ...]]  # the payload's values, in that order
+    to_json: tuple[tuple[str, Callable[[Any], object]], ...]  # (stored key, how to write)
 
 
 def _layout(cls: type[Event]) -> _Layout:
+    types = get_type_hints(cls)
+    fields = [field for field in attrs.fields(cls) if field.name not in _ENVELOPE]
     payload = tuple(
         (
             _STORED_NAMES.get((cls, field.name), field.name),
             field.name,
             field.default is attrs.NOTHING,
         )
-        for field in attrs.fields(cls)
-        if field.name not in _ENVELOPE
+        for field in fields
     )
-    return _Layout(cls, payload)
+    getter = attrgetter(*(name for _, name, _ in payload))
+    values = getter if len(payload) > 1 else lambda event: (getter(event),)
+    to_json = tuple(
+        (key, _TO_JSON[types[name]]) for key, name, _ in payload if types[name] in _TO_JSON
+    )
+    return _Layout(cls, payload, values, to_json)
 
 
 _LAYOUTS: Mapping[str, _Layout] = {name: _layout(cls) for name, cls in TYPES.items()}
-
-
-def _to_json(value: object) -> object:
-    if isinstance(value, ImpreciseDate):
-        return value.text
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, Event):
-        return encode(value)
-    return value
+_PAYLOAD_KEYS: Mapping[str, tuple[str, ...]] = {
+    name: tuple(key for key, _, _ in layout.payload) for name, layout in _LAYOUTS.items()
+}
 
 
 def encode(event: Event) -> JSONObject:
     """The JSON object for an event, at the current schema version."""
-    layout = _LAYOUTS[event.type_name]
+    type_name = event.type_name
+    layout = _LAYOUTS[type_name]
+    payload = dict(zip(_PAYLOAD_KEYS[type_name], layout.values(event), strict=True))
+    for key, to_json in layout.to_json:
+        payload[key] = to_json(payload[key])
+    source = event.source
     return {
         "id": event.id,
-        "type": event.type_name,
+        "type": type_name,
         "schema_version": SCHEMA_VERSION,
         "region": event.region,
         "effective": event.effective.text,
         "recorded": event.recorded.text,
         "inferred": event.inferred,
-        "source": {
-            "document": event.source.document,
-            "quote": event.source.quote,
-            "url": event.source.url,
-        },
+        "source": {"document": source.document, "quote": source.quote, "url": source.url},
         "note": event.note,
-        "payload": {key: _to_json(getattr(event, name)) for key, name, _ in layout.payload},
+        "payload": payload,
     }
 
 

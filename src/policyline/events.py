@@ -386,6 +386,10 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 Amendment = Corrected | Retracted
 
 
+REFERRING: tuple[type[Event], ...] = (Corrected, Retracted, PolicyRepealed, StatisticReported)
+"""The event types that can point at other events: only these need :func:`references`."""
+
+
 def references(event: Event) -> tuple[tuple[str, str], ...]:
     """The (field, event id) pairs an event points at."""
     if isinstance(event, Corrected | Retracted):

@@ -18,10 +18,10 @@ from policyline.batch import StatisticSeries, latest_statistics
 from policyline.dates import ImpreciseDate, day_number, imprecise
 from policyline.errors import ConflictingEvent, DanglingReference, InvalidArgument, InvalidEvent
 from policyline.events import (
+    REFERRING,
     Corrected,
     Event,
     PolicyIssued,
-    PolicyRepealed,
     Retracted,
     StatisticReported,
     references,
@@ -36,10 +36,6 @@ from policyline.view import View, in_replay_order
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
-
-
-_REFERRING = (Corrected, Retracted, PolicyRepealed, StatisticReported)
-"""The event types that can point at other events (see :func:`references`)."""
 
 
 def _by_id(events: Iterable[Event]) -> dict[str, Event]:
@@ -60,7 +56,7 @@ def _by_id(events: Iterable[Event]) -> dict[str, Event]:
 
 
 def _fact_targets(by_id: dict[str, Event]) -> None:
-    for event in [e for e in by_id.values() if isinstance(e, _REFERRING)]:
+    for event in [e for e in by_id.values() if isinstance(e, REFERRING)]:
         for field, target in references(event):
             if target not in by_id:
                 raise DanglingReference(event.id, field, target)

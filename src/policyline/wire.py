@@ -1,4 +1,4 @@
-"""The fast path of decoding: every event type's JSON shape, checked in C by msgspec.
+"""The fast paths of JSON: every event type's shape, checked and written in C by msgspec.
 
 :mod:`policyline.codec` first hands each line to :func:`fast_decode`. msgspec parses it
 straight into the typed shapes below, checking types, non-blank strings, the allowed
@@ -13,13 +13,18 @@ The shapes are at least as strict as the validators, never looser: anything they
 unparsable date ...) makes :func:`fast_decode` return ``None``, and the codec decodes the
 line the slow way, which either accepts it or says exactly what is wrong, and where.
 ``tests/test_wire.py`` checks that both paths agree on every event and every mistake.
+
+:func:`fast_encode` goes the other way for the stores: the same shapes, filled from a
+record and written by msgspec (the text :func:`policyline.codec.encode_line` writes
+decodes to the same event; only the order of keys and the spacing may differ).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from sys import intern
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, get_type_hints
 
 import msgspec
 
@@ -52,7 +57,7 @@ Kind: TypeAlias = Literal["total", "increment", "rate"]
 BoundWord: TypeAlias = Literal["exact", "at_least", "more_than", "at_most", "about"]
 
 
-class _Shape(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
+class _Shape(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     """Strict, untracked by the cyclic collector (they live for one line only)."""
 
 
@@ -62,7 +67,7 @@ class _Source(_Shape):
     url: Text | None = None
 
 
-class _Envelope(_Shape, tag_field="type"):
+class _Envelope(_Shape, tag_field="type", kw_only=True):
     id: Text
     region: Text
     effective: Text
@@ -514,3 +519,94 @@ def fast_decode(line: bytes | str) -> Event | None:
         return _ASSEMBLERS[type(wire)](wire)
     except (msgspec.DecodeError, _Reject):
         return None
+
+
+def _whole(value: float) -> float | int:
+    """Whole numbers are written as integers (``415``, not ``415.0``), as the codec does."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _date_text(value: ImpreciseDate | None) -> str | None:
+    return None if value is None else value.text
+
+
+_Encoding: TypeAlias = tuple[
+    type[Any],  # the event's shape
+    type[_Shape],  # its payload's shape
+    Callable[[Event], tuple[Any, ...]],  # the record's payload values, in the shape's order
+    tuple[tuple[int, Callable[[Any], object]], ...],  # (position, how to write) where needed
+]
+
+
+def _encoding(cls: type[Event], shape: type[_Envelope]) -> _Encoding:
+    payload: type[_Shape] = get_type_hints(shape)["payload"]
+    names = [_SLOT_NAMES.get(name, name) for name in payload.__struct_fields__]
+    getter = attrgetter(*names)
+    values: Callable[[Event], tuple[Any, ...]] = (
+        getter if len(names) > 1 else lambda event: (getter(event),)
+    )
+    types = get_type_hints(cls)
+    written: dict[object, Callable[[Any], object]] = {
+        ImpreciseDate | None: _date_text,
+        float: _whole,
+        Event: _shape_of,
+    }
+    fixes = tuple(
+        (position, written[types[name]])
+        for position, name in enumerate(names)
+        if types[name] in written
+    )
+    return shape, payload, values, fixes
+
+
+_SLOT_NAMES: Mapping[str, str] = {"regions": "party_regions"}
+"""Payload keys stored under another name than the record's attribute."""
+
+
+def _shape_of(event: Event) -> _Envelope:
+    shape, payload, values, fixes = _ENCODING[type(event)]
+    fields = values(event)
+    if fixes:
+        fields = list(fields)  # type: ignore[assignment]
+        for position, written in fixes:
+            fields[position] = written(fields[position])  # type: ignore[index]
+    source = event.source
+    made: _Envelope = shape(
+        id=event.id,
+        region=event.region,
+        effective=event.effective.text,
+        recorded=event.recorded.text,
+        source=_Source(source.document, source.quote, source.url),
+        inferred=event.inferred,
+        note=event.note,
+        payload=payload(*fields),
+    )
+    return made
+
+
+_ENCODING: Mapping[type[Event], _Encoding] = {
+    cls: _encoding(cls, shape)
+    for shape, cls in (
+        (_PolicyIssued, PolicyIssued),
+        (_PolicyRepealed, PolicyRepealed),
+        (_AwardGranted, AwardGranted),
+        (_AwardNominated, AwardNominated),
+        (_CQOAppointed, CQOAppointed),
+        (_PlatformLaunched, PlatformLaunched),
+        (_DesignationGranted, DesignationGranted),
+        (_AgreementSigned, AgreementSigned),
+        (_ProgramLaunched, ProgramLaunched),
+        (_StatisticReported, StatisticReported),
+        (_Corrected, Corrected),
+        (_Retracted, Retracted),
+    )
+}
+_ENCODER = msgspec.json.Encoder()
+
+
+def fast_encode(event: Event) -> bytes:
+    """The event as one line of JSON (UTF-8, no newline), written in C.
+
+    Raises ``msgspec.EncodeError`` or ``UnicodeError`` for what msgspec cannot write
+    (a lone surrogate ...): :func:`policyline.codec.encode_line` writes anything."""
+    return _ENCODER.encode(_shape_of(event))

@@ -22,12 +22,14 @@ import datetime as dt
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from operator import attrgetter
 from typing import Protocol, Self, runtime_checkable
 
 import attrs
 import msgspec
 
-from policyline.codec import decode_lines, encode, encode_line
+from policyline.bulk import paused_gc
+from policyline.codec import decode_lines, encode_line
 from policyline.dates import ImpreciseDate, imprecise
 from policyline.errors import (
     ConcurrencyError,
@@ -37,9 +39,16 @@ from policyline.errors import (
     PolicylineError,
     Problem,
 )
-from policyline.events import Event, references
+from policyline.events import (
+    REFERRING,
+    Event,
+    references,
+)
 from policyline.regions import all_regions, is_within, region
 from policyline.timeline import Timeline
+from policyline.wire import fast_encode
+
+_ID = attrgetter("id")
 
 DateLike = str | dt.date | ImpreciseDate
 DateRange = tuple[DateLike | None, DateLike | None]
@@ -61,15 +70,12 @@ class Record:
         return cls(event, _encode_text(event))
 
 
-_json_bytes = msgspec.json.Encoder().encode
-
-
 def _encode_text(event: Event) -> str:
-    """The JSON text of an event: the object :func:`encode` gives, written by msgspec (it
-    decodes to the same event as :func:`encode_line`'s text). Anything msgspec refuses
-    (a lone surrogate ...) is written by the stdlib."""
+    """The JSON text of an event, written by :func:`policyline.wire.fast_encode` (it decodes
+    to the same event as :func:`encode_line`'s text). Anything msgspec refuses (a lone
+    surrogate ...) is written by the stdlib."""
     try:
-        return _json_bytes(encode(event)).decode()
+        return fast_encode(event).decode()
     except (msgspec.EncodeError, UnicodeError):
         return encode_line(event)
 
@@ -195,10 +201,12 @@ def _try_new(session: OptimisticSession, records: Sequence[Record], version: int
     on ids tells whether any of the batch's own ids is stored. True if the batch was
     written; False (nothing written) leaves every other case to the full check, so that
     what is written and which error is raised do not depend on this shortcut."""
-    ids = {r.event.id for r in records}
+    events = [record.event for record in records]
+    ids = set(map(_ID, events))
     if len(ids) != len(records):
         return False  # repeats in the batch: the full check sorts them out
-    outside = sorted({t for r in records for _, t in references(r.event)} - ids)
+    referring = [event for event in events if isinstance(event, REFERRING)]
+    outside = sorted({t for event in referring for _, t in references(event)} - ids)
     stored = session.lookup(outside) if outside else {}
     if len(stored) != len(outside):
         return False  # a dangling reference: the full check names it
@@ -252,7 +260,14 @@ class Store(abc.ABC):
         With ``expected_version``, the append only happens if the store is still at that
         version (optimistic concurrency); otherwise :class:`ConcurrencyError`.
         """
-        return self._append([Record.of(e) for e in events], expected_version)
+        with paused_gc():  # a batch makes many objects that die young, and no cycles
+            batch = list(events)
+            for cls in set(map(type, batch)):
+                if not issubclass(cls, Event):
+                    raise TypeError(f"expected an Event, got {cls.__name__}")
+            return self._append(
+                list(map(Record, batch, map(_encode_text, batch))), expected_version
+            )
 
     def append_lines(
         self,

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from policyline.codec import decode_lines
-from policyline.events import Event
+from policyline.events import AgreementSigned, Event
 from policyline.stores.base import Query, Record, Store, WriteSession
 
 Row = tuple[Any, ...]
@@ -52,6 +53,14 @@ _INSERT_EVENT = (
 )
 _INSERT_REGION = "INSERT INTO policyline_event_regions (region, position) VALUES (?, ?)"
 VERSION = "SELECT COALESCE(MAX(position), 0) FROM policyline_events"
+_ID = attrgetter("id")
+_TYPE = attrgetter("type_name")
+_TEXT = attrgetter("text")
+_REGION = attrgetter("region")
+_EFFECTIVE_EARLIEST = attrgetter("effective.earliest")
+_EFFECTIVE_LATEST = attrgetter("effective.latest")
+_RECORDED_EARLIEST = attrgetter("recorded.earliest")
+_RECORDED_LATEST = attrgetter("recorded.latest")
 
 
 def _where(query: Query) -> tuple[list[str], list[object]]:
@@ -112,24 +121,27 @@ class SQLStore(Store):
         return found
 
     def _write(self, records: Sequence[Record], version: int) -> None:
-        events: list[tuple[object, ...]] = []
-        regions: list[tuple[str, int]] = []
-        for position, record in enumerate(records, start=version + 1):
-            event = record.event
-            events.append(
-                (
-                    position,
-                    event.id,
-                    event.type_name,
-                    record.text,
-                    event.effective.earliest,
-                    event.effective.latest,
-                    event.recorded.earliest,
-                    event.recorded.latest,
-                )
-            )
-            regions.extend((code, position) for code in dict.fromkeys(event.regions))
-        self._insert(_INSERT_EVENT, events)
+        events = [record.event for record in records]
+        positions = range(version + 1, version + 1 + len(events))
+        rows = zip(  # noqa: B905 - every column has one value per event
+            positions,
+            map(_ID, events),
+            map(_TYPE, events),
+            map(_TEXT, records),
+            map(_EFFECTIVE_EARLIEST, events),
+            map(_EFFECTIVE_LATEST, events),
+            map(_RECORDED_EARLIEST, events),
+            map(_RECORDED_LATEST, events),
+        )
+        self._insert(_INSERT_EVENT, list(rows))
+        regions = list(zip(map(_REGION, events), positions, strict=True))
+        kinds = list(map(type, events))
+        if AgreementSigned in kinds:  # a row for each other party to an agreement too
+            for number, kind in enumerate(kinds):
+                if kind is AgreementSigned:
+                    event = events[number]
+                    others = (code for code in event.regions if code != event.region)
+                    regions.extend((code, positions[number]) for code in others)
         self._insert(_INSERT_REGION, regions)
 
     def _read(self, query: Query) -> Iterator[Event]:
