@@ -222,14 +222,17 @@ class Harness:
         def fold_all() -> dict[str, Composite]:
             return {code: BUILTIN.fold(events) for code, events in regions.items()}
 
-        seconds, finals = timed(fold_all)
+        # The median of three: a full pass of the cyclic collector lands in one run or
+        # another and would otherwise decide the figure.
+        runs = [timed(fold_all) for _ in range(3)]
+        seconds, finals = sorted(runs, key=lambda run: run[0])[1]
         expected = {code: view.state(code, LAST_DAY + 10**5) for code in regions}
         check(finals == expected, "replay final states equal the indexed states")
         self.replay_rate = facts / seconds
         self.replay_facts = facts
         self.finals = finals
         self.add(
-            "replay, all built-in projections → final states (events/s)",
+            "replay, all built-in projections → final states (events/s, median of 3)",
             self.replay_rate,
             "",
             None,

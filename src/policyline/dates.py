@@ -68,7 +68,7 @@ def _order_key(value: ImpreciseDate) -> tuple[int, int, str]:
     return (value.latest, value.earliest, value.text)
 
 
-@attrs.frozen(order=False, repr=False)
+@attrs.frozen(order=False, repr=False, weakref_slot=False)
 class ImpreciseDate:
     """A date known to day, month or year precision, or a closed interval of such dates.
 

@@ -169,7 +169,7 @@ def _version(value: object) -> int:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Source:
     """Where a fact comes from: a document, a short verbatim quote, optionally a URL."""
 
@@ -184,7 +184,7 @@ def _source(value: object) -> Source:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Event:
     """The envelope every event shares. Use one of the concrete event types."""
 
@@ -205,7 +205,7 @@ class Event:
         return (self.region,)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PolicyIssued(Event):
     """A policy document issued; in force until repealed or until its validity ends."""
 
@@ -216,7 +216,7 @@ class PolicyIssued(Event):
     validity: ImpreciseDate | None = attrs.field(default=None, converter=_validity)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PolicyRepealed(Event):
     """A policy taken out of force; ``policy`` is the id of its PolicyIssued event."""
 
@@ -225,7 +225,7 @@ class PolicyRepealed(Event):
     policy: str = attrs.field(validator=_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AwardGranted(Event):
     """An award given to a recipient."""
 
@@ -235,7 +235,7 @@ class AwardGranted(Event):
     recipient: str = attrs.field(validator=_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AwardNominated(Event):
     """A nomination for an award (not an award)."""
 
@@ -250,7 +250,7 @@ def _person_or_organization(instance: CQOAppointed, attribute: object, value: ob
         raise InvalidEvent("person", None, "a person or an organization (both are missing)")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CQOAppointed(Event):
     """A chief quality officer (首席质量官) in office at an organization."""
 
@@ -262,7 +262,7 @@ class CQOAppointed(Event):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PlatformLaunched(Event):
     """A platform (exchange, service, digital) put into operation."""
 
@@ -272,7 +272,7 @@ class PlatformLaunched(Event):
     operator: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DesignationGranted(Event):
     """A designation: pilot city, demonstration zone or city, demonstration project."""
 
@@ -290,7 +290,7 @@ def _includes_own_region(instance: AgreementSigned, attribute: object, value: ob
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AgreementSigned(Event):
     """An agreement or memorandum; ``party_regions`` names every region party to it."""
 
@@ -307,7 +307,7 @@ class AgreementSigned(Event):
         return self.party_regions
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProgramLaunched(Event):
     """A programme, campaign or action started."""
 
@@ -317,7 +317,7 @@ class ProgramLaunched(Event):
     description: str | None = attrs.field(default=None, validator=_optional_text)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class StatisticReported(Event):
     """A reported number: a total as of a date, an increment over a period, or a rate.
 
@@ -347,7 +347,7 @@ def _same_id_as_target(instance: Corrected, attribute: object, value: Event) -> 
         raise InvalidEvent("replacement.id", value.id, f"the target id {instance.target!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Corrected(Event):
     """A correction: from its recorded date on, ``replacement`` stands for ``target``."""
 
@@ -358,7 +358,7 @@ class Corrected(Event):
     replacement: Event = attrs.field(converter=_fact, validator=_same_id_as_target)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Retracted(Event):
     """A retraction: from its recorded date on, ``target`` is as if it never was."""
 

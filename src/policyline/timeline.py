@@ -101,8 +101,10 @@ class Timeline:
     ) -> None:
         by_id = _by_id(events)
         _fact_targets(by_id)
-        self._by_id = by_id
         self._events = tuple(in_replay_order(by_id.values()))
+        # The id map is dropped until an id is looked up: at a million events it would hold
+        # a sixth of the memory of the events themselves, for lookups most users never make.
+        self._by_id: dict[str, Event] | None = None
         self._projection = projection
         self._views: dict[int | None, View] = {}
 
@@ -112,14 +114,20 @@ class Timeline:
     def __iter__(self) -> Iterator[Event]:
         return iter(self._events)
 
+    def _ids(self) -> dict[str, Event]:
+        by_id = self._by_id
+        if by_id is None:
+            by_id = self._by_id = {event.id: event for event in self._events}
+        return by_id
+
     def __contains__(self, event_id: object) -> bool:
-        return event_id in self._by_id
+        return event_id in self._ids()
 
     def __repr__(self) -> str:
         return f"<Timeline of {len(self)} events>"
 
     def __getitem__(self, event_id: str) -> Event:
-        return self._by_id[event_id]
+        return self._ids()[event_id]
 
     @property
     def events(self) -> tuple[Event, ...]:
