@@ -137,3 +137,14 @@ def test_what_the_stores_write_decodes_to_the_same_event(event: Event) -> None:
     assert fast_decode(line) == event
     assert _decode_slowly(line.decode(), file="x", line=1) == event
     assert json.loads(line) == json.loads(encode_line(event))
+
+
+def test_the_fast_path_knows_the_current_schema_version_only() -> None:
+    """When SCHEMA_VERSION moves on, the shapes must move with it (older lines are upcast
+    by the slow path)."""
+    from typing import get_args, get_type_hints
+
+    from policyline import SCHEMA_VERSION
+    from policyline.wire import _Envelope
+
+    assert get_args(get_type_hints(_Envelope)["schema_version"]) == (SCHEMA_VERSION,)

@@ -31,6 +31,7 @@ import msgspec
 from policyline.dates import ImpreciseDate
 from policyline.errors import InvalidEvent
 from policyline.events import (
+    SCHEMA_VERSION,
     AgreementSigned,
     AwardGranted,
     AwardNominated,
@@ -284,7 +285,7 @@ def _record(cls: type[Event], wire: _Envelope) -> Any:
     _effective(event, _DATES.get(wire.effective) or _date("effective", wire.effective))
     _recorded(event, _DATES.get(wire.recorded) or _date("recorded", wire.recorded))
     _source(event, made)
-    _schema_version(event, 2)
+    _schema_version(event, SCHEMA_VERSION)
     _note(event, note)
     _inferred(event, wire.inferred)
     return event
