@@ -118,18 +118,20 @@ def _numpy_sweep(view: View, days: Sequence[int], np: ModuleType) -> StatisticSe
     if not isinstance(arrays, StatisticArrays):
         arrays = view.statistic_arrays = StatisticArrays.of(view, np)
     asked, position = np.unique(np.asarray(days, dtype=np.int64), return_inverse=True)
-    matrix = np.repeat(arrays.starts[:, None], len(asked), axis=1)
-    if len(arrays.day) and len(asked):
-        # The first asked day each report is certain by; of several reports of one
-        # statistic placed on one day, the last (the largest number) stands.
-        slot = np.searchsorted(asked, arrays.day, side="left")
-        inside = slot < len(asked)
-        row, slot, number = arrays.statistic[inside], slot[inside], arrays.numbers[inside]
-        last = np.ones(len(row), dtype=bool)
-        last[:-1] = (row[1:] != row[:-1]) | (slot[1:] != slot[:-1])
-        matrix[row[last], slot[last]] = number[last]
+    width = len(asked) + 1  # one more column for reports after the last asked day
+    matrix = np.repeat(arrays.starts[:, None], width, axis=1)
+    if len(arrays.day):
+        # Each report's cell: its statistic's row, and the first asked day it is certain
+        # by. Reports are numbered statistic by statistic in replay order, so the cells
+        # come in order, and of several reports in one cell the last (largest) stands.
+        cell = arrays.statistic * width + np.searchsorted(asked, arrays.day, side="left")
+        last = np.flatnonzero(cell[1:] != cell[:-1])
+        ends = np.append(last, len(cell) - 1)
+        matrix.reshape(-1)[cell[ends]] = arrays.numbers[ends]
         np.maximum.accumulate(matrix, axis=1, out=matrix)
-    if len(asked) != len(days) or not np.array_equal(asked, days):
+    if len(asked) == len(days) and np.array_equal(asked, days):
+        matrix = matrix[:, :-1]  # asked in order: the answers are the matrix as it is
+    else:
         matrix = matrix[:, position.reshape(-1)]
     reports = arrays.reports
 
