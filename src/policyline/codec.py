@@ -22,7 +22,7 @@ from policyline.dates import ImpreciseDate
 from policyline.errors import DecodeError, InvalidEvent, Problem
 from policyline.events import EVENT_TYPES, SCHEMA_VERSION, AgreementSigned, Event, Source
 from policyline.regions import all_regions
-from policyline.wire import fast_decode
+from policyline.wire import date_text, fast_decode, json_number
 
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
@@ -76,23 +76,14 @@ def upcast(obj: JSONObject) -> JSONObject:
     return obj
 
 
-def _date_text(value: ImpreciseDate | None) -> str | None:
-    return None if value is None else value.text
-
-
-def _number_json(value: float) -> float | int:
-    """Whole numbers are written as integers (``415``, not ``415.0``)."""
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
-
-
 def _replacement_json(value: Event) -> JSONObject:
     return encode(value)
 
 
 _TO_JSON: Mapping[object, Callable[[Any], object]] = {
-    ImpreciseDate | None: _date_text,
+    ImpreciseDate | None: date_text,
     tuple[str, ...]: list,
-    float: _number_json,
+    float: json_number,
     Event: _replacement_json,
 }
 """How a payload value of each type is written, where it is not written as it is."""

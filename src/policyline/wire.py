@@ -522,12 +522,13 @@ def fast_decode(line: bytes | str) -> Event | None:
         return None
 
 
-def _whole(value: float) -> float | int:
-    """Whole numbers are written as integers (``415``, not ``415.0``), as the codec does."""
+def json_number(value: float) -> float | int:
+    """A number as JSON writes it: whole numbers as integers (``415``, not ``415.0``)."""
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def _date_text(value: ImpreciseDate | None) -> str | None:
+def date_text(value: ImpreciseDate | None) -> str | None:
+    """A date as JSON writes it: its text."""
     return None if value is None else value.text
 
 
@@ -548,8 +549,8 @@ def _encoding(cls: type[Event], shape: type[_Envelope]) -> _Encoding:
     )
     types = get_type_hints(cls)
     written: dict[object, Callable[[Any], object]] = {
-        ImpreciseDate | None: _date_text,
-        float: _whole,
+        ImpreciseDate | None: date_text,
+        float: json_number,
         Event: _shape_of,
     }
     fixes = tuple(
