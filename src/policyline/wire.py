@@ -31,6 +31,7 @@ import msgspec
 from policyline.dates import ImpreciseDate
 from policyline.errors import InvalidEvent
 from policyline.events import (
+    EVENT_TYPES,
     SCHEMA_VERSION,
     AgreementSigned,
     AwardGranted,
@@ -586,22 +587,10 @@ def _shape_of(event: Event) -> _Envelope:
     return made
 
 
+_BY_NAME: Mapping[object, type[Event]] = {cls.type_name: cls for cls in EVENT_TYPES}
 _ENCODING: Mapping[type[Event], _Encoding] = {
-    cls: _encoding(cls, shape)
-    for shape, cls in (
-        (_PolicyIssued, PolicyIssued),
-        (_PolicyRepealed, PolicyRepealed),
-        (_AwardGranted, AwardGranted),
-        (_AwardNominated, AwardNominated),
-        (_CQOAppointed, CQOAppointed),
-        (_PlatformLaunched, PlatformLaunched),
-        (_DesignationGranted, DesignationGranted),
-        (_AgreementSigned, AgreementSigned),
-        (_ProgramLaunched, ProgramLaunched),
-        (_StatisticReported, StatisticReported),
-        (_Corrected, Corrected),
-        (_Retracted, Retracted),
-    )
+    _BY_NAME[shape.__struct_config__.tag]: _encoding(_BY_NAME[shape.__struct_config__.tag], shape)
+    for shape in _ASSEMBLERS  # each shape's tag is its event type's name
 }
 _ENCODER = msgspec.json.Encoder()
 
