@@ -35,8 +35,8 @@ from policyline import (
     StatisticReported,
     encode_line,
 )
-from policyline.events import Bound
-from policyline.regions import Region, all_regions
+from policyline._events import Bound
+from policyline._regions import Region, all_regions
 
 DATA = Path(__file__).parent / ".data"
 FIRST = dt.date(1990, 1, 1).toordinal()

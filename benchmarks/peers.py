@@ -20,7 +20,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from policyline import Event, StatisticReported, encode
-from policyline.hanzi import fold
+from policyline._hanzi import fold
 
 NAMESPACE = uuid.UUID("6a5b0f8e-2c1d-4f6e-9b7a-0d3c5e1f2a4b")
 ROW_SHIFT = 21

@@ -33,10 +33,10 @@ import policyline as pl
 from benchmarks import peers
 from benchmarks.generate import dataset_path
 from benchmarks.table import Row, render
-from policyline import codec
-from policyline.projections import BUILTIN, Composite
-from policyline.projections.base import Prefix
-from policyline.view import View
+from policyline import _codec as codec
+from policyline._projections import BUILTIN, Composite
+from policyline._projections.base import Prefix
+from policyline._view import View
 
 T = TypeVar("T")
 Digest = tuple[dict[str, int], dict[str, str]]

@@ -95,10 +95,10 @@ def write_corpus(directory: Path, events: tuple[dict[str, Any], ...] = EVENTS) -
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m policyline.cli ARGS`` and capture its output (stderr not a terminal)."""
+    """Run ``python -m policyline ARGS`` and capture its output (stderr not a terminal)."""
     environment = {k: v for k, v in os.environ.items() if k != "POLICYLINE_STORE"}
     return subprocess.run(
-        [sys.executable, "-m", "policyline.cli", *args],
+        [sys.executable, "-m", "policyline", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",

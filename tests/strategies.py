@@ -31,8 +31,8 @@ from policyline import (
     Source,
     StatisticReported,
 )
-from policyline.events import Bound, StatisticKind
-from policyline.regions import all_regions
+from policyline._events import Bound, StatisticKind
+from policyline._regions import all_regions
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policyline.tables import table, width
+from policyline._render.text import table, width
 from tests.cli_corpus import EVENTS, run, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from policyline.progress import Progress
+from policyline._cli.progress import Progress
 from tests.cli_corpus import run, write_corpus
 
 

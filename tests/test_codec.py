@@ -16,8 +16,8 @@ from policyline import (
     encode,
     encode_line,
 )
-from policyline.codec import TYPES
-from policyline.events import EVENT_TYPES
+from policyline._codec import TYPES
+from policyline._events import EVENT_TYPES
 from tests.strategies import events
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policyline import ImpreciseDate, InvalidDate, parse_date
-from policyline.dates import day_number
+from policyline._dates import day_number
 from tests.strategies import imprecise_dates
 
 

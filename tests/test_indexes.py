@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policyline as pl
-from policyline import batch
-from policyline.dates import day_number
-from policyline.projections import AWARDS, BUILTIN, STATISTICS, Projection
-from policyline.projections.base import Checkpoints, Prefix
+from policyline import _batch as batch
+from policyline._dates import day_number
+from policyline._projections import AWARDS, BUILTIN, STATISTICS, Projection
+from policyline._projections.base import Checkpoints, Prefix
 from tests.oracle import naive_region_state
 from tests.strategies import REGION_CODES, days, timelines
 
@@ -74,7 +74,7 @@ def test_a_custom_composite_without_indexers_answers_as_of_like_the_builtin(
 
 
 def _builtin_parts() -> list[Projection[object]]:
-    from policyline import projections
+    from policyline import _projections as projections
 
     return [
         projections.POLICIES,  # type: ignore[list-item]

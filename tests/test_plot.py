@@ -15,8 +15,8 @@ from tests.cli_corpus import run, write_corpus
 
 def _cjk_font_or_skip() -> tuple[str, str]:
     """The CJK font plot would use; skip locally (never on CI) if none is installed."""
+    from policyline._render.plot import find_cjk_font
     from policyline.errors import MissingFont
-    from policyline.plot import find_cjk_font
 
     try:
         font = find_cjk_font()
@@ -107,5 +107,5 @@ def test_plot_refuses_other_formats_and_bad_sizes(tmp_path: Path) -> None:
 
 def test_import_policyline_does_not_import_matplotlib() -> None:
     """matplotlib is loaded only when a picture is drawn, even by the CLI module."""
-    code = "import sys, policyline, policyline.cli; assert 'matplotlib' not in sys.modules"
+    code = "import sys, policyline, policyline._cli; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 
 import policyline as pl
-from policyline.projections import AWARDS, BUILTIN, STATISTICS
+from policyline._projections import AWARDS, BUILTIN, STATISTICS
 from tests.strategies import facts, timelines
 
 

@@ -94,7 +94,7 @@ def test_import_has_no_side_effects() -> None:
     code = (
         "import sys, policyline; "
         "assert 'matplotlib' not in sys.modules; "
-        "from policyline.hanzi import _converter; "
+        "from policyline._hanzi import _converter; "
         "assert _converter.cache_info().currsize == 0"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from policyline import UnknownRegion, region, regions
-from policyline.hanzi import fold
-from policyline.regions import (
+from policyline import UnknownRegion, region
+from policyline import _regions as regions
+from policyline._hanzi import fold
+from policyline._regions import (
     Region,
     _by_name,
     _index,

@@ -16,7 +16,7 @@ from policyline import (
     StatisticReported,
     Timeline,
 )
-from policyline.regions import all_regions
+from policyline._regions import all_regions
 from tests.strategies import timelines
 
 PARENTS = [r.code for r in all_regions() if r.level != "county"]

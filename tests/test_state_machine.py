@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from policyline import ConflictingEvent, Event, Timeline
-from policyline.dates import day_number
+from policyline._dates import day_number
 from tests.oracle import naive_region_state
 from tests.strategies import REGION_CODES, days, facts
 

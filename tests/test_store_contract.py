@@ -292,7 +292,7 @@ class StoreMachine(RuleBasedStateMachine):
 
     @rule(code=st.sampled_from(REGION_CODES))
     def read_by_region_matches_the_model(self, code: str) -> None:
-        query = pl.stores.base.Query.of(code)
+        query = pl._stores.base.Query.of(code)
         expected = [e for e in self.model if query.matches(e)]
         assert list(self.store.read(region=code)) == expected
         assert self.store.count(region=code) == len(expected)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
-from policyline.stores import files
-from policyline.stores.sql import SQLStore
+from policyline._stores import files
+from policyline._stores.sql import SQLStore
 from tests.store_backends import KINDS, store_url
 
 SOURCE = pl.Source("t.txt", "原文")

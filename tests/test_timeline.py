@@ -20,7 +20,7 @@ from policyline import (
     StatisticReported,
     Timeline,
 )
-from policyline.dates import day_number
+from policyline._dates import day_number
 from tests.oracle import naive_facts, naive_region_state
 from tests.strategies import REGION_CODES, days, timelines
 

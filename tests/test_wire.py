@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policyline import Event, Problem, encode, encode_line
-from policyline.codec import _decode_slowly, decode_bytes, decode_text
-from policyline.wire import fast_decode, fast_encode
+from policyline._codec import _decode_slowly, decode_bytes, decode_text
+from policyline._wire import fast_decode, fast_encode
 from tests.strategies import events
 
 JSON_VALUES = st.one_of(
@@ -145,6 +145,6 @@ def test_the_fast_path_knows_the_current_schema_version_only() -> None:
     from typing import get_args, get_type_hints
 
     from policyline import SCHEMA_VERSION
-    from policyline.wire import _Envelope
+    from policyline._wire import _Envelope
 
     assert get_args(get_type_hints(_Envelope)["schema_version"]) == (SCHEMA_VERSION,)

@@ -10,9 +10,43 @@ states::
     hangzhou.platforms, hangzhou.statistic("首席质量官平台成员单位")
 """
 
-from policyline.batch import StatisticSeries
-from policyline.codec import decode, decode_lines, encode, encode_line, upcast
-from policyline.dates import ImpreciseDate, parse_date
+from policyline._batch import StatisticSeries
+from policyline._codec import decode, decode_lines, encode, encode_line, upcast
+from policyline._dates import ImpreciseDate, parse_date
+from policyline._events import (
+    SCHEMA_VERSION,
+    AgreementSigned,
+    AwardGranted,
+    AwardNominated,
+    Corrected,
+    CQOAppointed,
+    DesignationGranted,
+    Event,
+    PlatformLaunched,
+    PolicyIssued,
+    PolicyRepealed,
+    ProgramLaunched,
+    Retracted,
+    Source,
+    StatisticReported,
+)
+from policyline._figures import Figure
+from policyline._loading import load
+from policyline._projections import BUILTIN, Composite, Projection, collecting, compose
+from policyline._regions import Region, region
+from policyline._render.text import align_columns
+from policyline._state import Explanation, RegionState, State, Tally
+from policyline._stores import (
+    JSONLinesStore,
+    SQLiteStore,
+    Store,
+    TornLine,
+    TornLineWarning,
+    copy,
+    open,
+)
+from policyline._timeline import Change, Diff, Timeline
+from policyline._zh_dates import parse_date_zh
 from policyline.errors import (
     AmbiguousStatistic,
     ConcurrencyError,
@@ -31,40 +65,6 @@ from policyline.errors import (
     UnknownRegion,
     UnknownStatistic,
 )
-from policyline.events import (
-    SCHEMA_VERSION,
-    AgreementSigned,
-    AwardGranted,
-    AwardNominated,
-    Corrected,
-    CQOAppointed,
-    DesignationGranted,
-    Event,
-    PlatformLaunched,
-    PolicyIssued,
-    PolicyRepealed,
-    ProgramLaunched,
-    Retracted,
-    Source,
-    StatisticReported,
-)
-from policyline.figures import Figure
-from policyline.loading import load
-from policyline.projections import BUILTIN, Composite, Projection, collecting, compose
-from policyline.regions import Region, region
-from policyline.state import Explanation, RegionState, State, Tally
-from policyline.stores import (
-    JSONLinesStore,
-    SQLiteStore,
-    Store,
-    TornLine,
-    TornLineWarning,
-    copy,
-    open,
-)
-from policyline.tables import align_columns
-from policyline.timeline import Change, Diff, Timeline
-from policyline.zh_dates import parse_date_zh
 
 __all__ = [
     "BUILTIN",

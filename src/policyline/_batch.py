@@ -1,0 +1,183 @@
+"""Batch as-of: the latest report of every (region, statistic) as of each of many days.
+
+The answer is a :class:`StatisticSeries`, a read-only mapping from (region code, folded
+metric, kind) to the list of answers, one per asked day. Two sweeps compute it alike:
+
+- with NumPy installed (the ``fast`` extra), an answer matrix of report numbers, one row
+  per statistic: each report is placed at the first asked day it is certain by, and
+  each row is carried forward with ``maximum.accumulate`` (a statistic's reports are
+  numbered in replay order, so the latest standing report is the largest number).
+  A row becomes a list of reports when it is read;
+- without it, a pure-Python sweep that maps each report to the first asked day it counts
+  for and fills each statistic's answers run by run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import accumulate, repeat
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from policyline._events import StatisticReported
+from policyline._view import StatisticKey, View, statistic_reports
+
+Answers = list[StatisticReported | None]
+
+
+def _optional_numpy() -> ModuleType | None:
+    try:
+        return importlib.import_module("numpy")
+    except ImportError:
+        return None
+
+
+numpy = _optional_numpy()
+"""NumPy if installed (the ``fast`` extra), else ``None``; set it to ``None`` to force the
+pure-Python sweep."""
+
+
+class StatisticSeries(Mapping[StatisticKey, Answers]):
+    """(region code, folded metric, kind) -> the latest report as of each asked day, or
+    ``None`` where there is none yet. Each read gives a new list."""
+
+    __slots__ = ("_answer", "_rows")
+
+    def __init__(self, rows: Mapping[StatisticKey, int], answer: Callable[[int], Answers]):
+        self._rows = rows
+        self._answer = answer
+
+    def __getitem__(self, key: StatisticKey) -> Answers:
+        return self._answer(self._rows[key])
+
+    def __iter__(self) -> Iterator[StatisticKey]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"<StatisticSeries of {len(self)} statistics>"
+
+
+@attrs.frozen(eq=False)
+class StatisticArrays:
+    """Every report of a view as arrays, numbered statistic by statistic in replay order.
+
+    Number ``starts[k]`` is statistic k's ``None`` (no report yet); its reports follow.
+    """
+
+    rows: dict[StatisticKey, int]
+    reports: Any  # object array: per statistic, None and then its reports
+    starts: Any  # int64 per statistic: the number of its None
+    numbers: Any  # int64 per report: its number in ``reports``
+    statistic: Any  # int64 per report: its statistic's row
+    day: Any  # int64 per report: the day it is certain by
+
+    @classmethod
+    def of(cls, view: View, np: ModuleType) -> StatisticArrays:
+        reports_by_key, _ = statistic_reports(view)
+        everything: list[StatisticReported | None] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        statistic: list[int] = []
+        day: list[int] = []
+        for row, (days, reports) in enumerate(reports_by_key.values()):
+            start = len(everything)
+            starts.append(start)
+            numbers.extend(range(start + 1, start + len(reports)))
+            statistic.extend(repeat(row, len(days)))
+            day.extend(days)
+            everything.extend(reports)  # (None, *reports)
+        objects = np.empty(len(everything), dtype=object)
+        objects[:] = everything
+        return cls(
+            {key: row for row, key in enumerate(reports_by_key)},
+            objects,
+            *(np.asarray(values, dtype=np.int64) for values in (starts, numbers, statistic, day)),
+        )
+
+
+def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
+    """The latest report of every (region, statistic) as of each of ``days``.
+
+    Each region's own reports only (no rollup), exactly as ``state.region(code).statistic``
+    would give them one day at a time: the last report certain by the day, in replay order.
+    """
+    if numpy is not None:
+        return _numpy_sweep(view, days, numpy)
+    return _python_sweep(view, days)
+
+
+def _numpy_sweep(view: View, days: Sequence[int], np: ModuleType) -> StatisticSeries:
+    arrays = view.statistic_arrays
+    if not isinstance(arrays, StatisticArrays):
+        arrays = view.statistic_arrays = StatisticArrays.of(view, np)
+    asked, position = np.unique(np.asarray(days, dtype=np.int64), return_inverse=True)
+    width = len(asked) + 1  # one more column for reports after the last asked day
+    matrix = np.repeat(arrays.starts[:, None], width, axis=1)
+    if len(arrays.day):
+        # Each report's cell: its statistic's row, and the first asked day it is certain
+        # by. Reports are numbered statistic by statistic in replay order, so the cells
+        # come in order, and of several reports in one cell the last (largest) stands.
+        cell = arrays.statistic * width + np.searchsorted(asked, arrays.day, side="left")
+        last = np.flatnonzero(cell[1:] != cell[:-1])
+        ends = np.append(last, len(cell) - 1)
+        matrix.reshape(-1)[cell[ends]] = arrays.numbers[ends]
+        np.maximum.accumulate(matrix, axis=1, out=matrix)
+    if len(asked) == len(days) and np.array_equal(asked, days):
+        matrix = matrix[:, :-1]  # asked in order: the answers are the matrix as it is
+    else:
+        matrix = matrix[:, position.reshape(-1)]
+    reports = arrays.reports
+
+    def answer(row: int) -> Answers:
+        found: Answers = reports[matrix[row]].tolist()
+        return found
+
+    return StatisticSeries(arrays.rows, answer)
+
+
+def _carry(
+    previous: StatisticReported | None, report: StatisticReported | None
+) -> StatisticReported | None:
+    return previous if report is None else report
+
+
+def _python_sweep(view: View, days: Sequence[int]) -> StatisticSeries:
+    """Each report is mapped to the first asked day it is certain by, the last report of
+    each such run is kept, and the answers are filled run by run: work in proportion to
+    the reports plus the runs, not to reports times days."""
+    ordered = sorted(set(days))
+    asked = len(ordered)
+    reports_by_key, report_days = statistic_reports(view)
+    # Each day a report became certain on -> the first asked day it counts for.
+    slot_of = dict(zip(report_days, map(bisect_left, repeat(ordered), report_days), strict=True))
+    series: list[Answers] = []
+    for days_of_key, reports in reports_by_key.values():
+        # The last report standing from each asked day on (later ones overwrite).
+        runs = dict(zip(map(slot_of.__getitem__, days_of_key), reports[1:], strict=True))
+        if len(runs) * 4 > asked:  # dense: carry the last report forward, day by day
+            series.append(list(accumulate(map(runs.get, range(asked)), _carry)))
+            continue
+        answers: Answers = []
+        filled = 0
+        current: StatisticReported | None = None
+        for slot, report in runs.items():
+            if slot > filled:
+                answers += [current] * (slot - filled)
+                filled = slot
+            current = report
+        answers += [current] * (asked - filled)
+        del answers[asked:]
+        series.append(answers)
+    rows = {key: row for row, key in enumerate(reports_by_key)}
+    if ordered == list(days):
+        return StatisticSeries(rows, lambda row: list(series[row]))
+    slot_of = {day: slot for slot, day in enumerate(ordered)}
+    positions = [slot_of[day] for day in days]
+    return StatisticSeries(rows, lambda row: [series[row][p] for p in positions])

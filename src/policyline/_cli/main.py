@@ -1,0 +1,238 @@
+"""The ``policyline`` command: argument parsing and dispatch to the subcommands.
+
+Exit status: 0 success; 1 the data says no (validation problems, a fact that does not
+hold, an error in the data or store); 2 the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from policyline._cli.pictures import run_plot, run_report
+from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
+from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
+from policyline._cli.storage import run_append, run_copy, run_validate
+from policyline.errors import PolicylineError
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+STORE_HELP = (
+    f"a store URL (sqlite:///file.db, postgresql://…) or a path (a directory of .jsonl files, "
+    f"a .jsonl file, a glob); default: ${ENVIRONMENT}, else ./{DEFAULT_CORPUS}"
+)
+
+
+def _size(text: str) -> tuple[int, int]:
+    found = re.fullmatch(r"(\d+)[xX×](\d+)", text)
+    if found is None or not all(16 <= int(n) <= 10000 for n in found.groups()):
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT in pixels, e.g. 1400x800, got {text!r}"
+        )
+    return int(found.group(1)), int(found.group(2))
+
+
+def _add(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    run: Command,
+    summary: str,
+    examples: str,
+    *,
+    store: bool = True,
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    if store:
+        parser.add_argument("--store", metavar="URL", help=STORE_HELP)
+    return parser
+
+
+def _known(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--known", metavar="K", help="count only facts recorded by K (known-time), e.g. 2020-12-31"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="policyline",
+        description="Ask a policy timeline what held where and when, and where each fact is from.",
+        epilog=(
+            "Dates are EDTF-style: 2021-09-15, 2020-09, 2006, 2006/2020 (a month or a year\n"
+            "stands for its last day). Regions are codes or names: 330300, 温州, 溫州市, Wenzhou.\n"
+            f"Events come from --store; without it from ${ENVIRONMENT}, else ./{DEFAULT_CORPUS}."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    validate = _add(
+        commands,
+        "validate",
+        run_validate,
+        "check a corpus or store; list every problem as file:line: field: message",
+        "  policyline validate events/\n"
+        "  policyline validate events/*.jsonl new.jsonl\n"
+        "  policyline validate sqlite:///policyline.db",
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, directories, globs or URLs"
+    )
+
+    asof = _add(
+        commands,
+        "asof",
+        run_asof,
+        "the state as of a day: certain facts, statistics, and possible facts apart",
+        "  policyline asof 2021-09-15 --region 杭州\n"
+        "  policyline asof 2021 --region 温州 --rollup\n"
+        "  policyline asof 2021-09-15 --known 2020-12-31 --json",
+    )
+    asof.add_argument("date", metavar="DATE")
+    asof.add_argument("--region", metavar="R", help="one region (default: every region with facts)")
+    asof.add_argument("--rollup", action="store_true", help="include the regions below")
+    _known(asof)
+    asof.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
+    history = _add(
+        commands,
+        "history",
+        run_history,
+        "every report of a statistic, with the source of each point",
+        "  policyline history 杭州 首席质量官平台成员单位\n"
+        "  policyline history 330300 中国名牌 --csv > series.csv",
+    )
+    history.add_argument("region", metavar="REGION")
+    history.add_argument("statistic", metavar="STATISTIC")
+    history.add_argument("--kind", choices=("total", "increment", "rate"))
+    _known(history)
+    history.add_argument(
+        "--csv", action="store_true", help="print CSV (with quotes) instead of a table"
+    )
+
+    diff = _add(
+        commands,
+        "diff",
+        run_diff,
+        "what appeared, ended and changed between two days",
+        "  policyline diff 2019 2021 --region 杭州\n  policyline diff 2010-01-01 2010-12-31",
+    )
+    diff.add_argument("start", metavar="D1")
+    diff.add_argument("end", metavar="D2")
+    diff.add_argument("--region", metavar="R", help="one region (default: every region with facts)")
+    diff.add_argument("--rollup", action="store_true", help="include the regions below")
+    _known(diff)
+
+    timeline = _add(
+        commands,
+        "timeline",
+        run_timeline,
+        "events in replay order, with their sources",
+        "  policyline timeline --region 温州 --from 2006 --to 2010\n"
+        "  policyline timeline --region 余杭 --jsonl > yuhang.jsonl",
+    )
+    timeline.add_argument("--region", metavar="R", help="a region and the regions below it")
+    timeline.add_argument(
+        "--from", dest="start", metavar="D", help="events whose dates reach D or later"
+    )
+    timeline.add_argument("--to", dest="end", metavar="D", help="events whose dates begin by D")
+    timeline.add_argument("--jsonl", action="store_true", help="print the events as JSON Lines")
+
+    explain = _add(
+        commands,
+        "explain",
+        run_explain,
+        "why a fact holds or not: the events, dates and quotes behind it (exit 1 if not)",
+        "  policyline explain 杭州 首席质量官 --on 2021-09-15\n"
+        "  policyline explain 温州 003-wenzhou-quality-brand-development-plan --on 2008",
+    )
+    explain.add_argument("region", metavar="REGION")
+    explain.add_argument(
+        "what", metavar="WHAT", help="an event id or words of a title, award, metric…"
+    )
+    explain.add_argument("--on", required=True, metavar="DATE")
+    explain.add_argument("--rollup", action="store_true", help="include the regions below")
+    _known(explain)
+
+    append = _add(
+        commands,
+        "append",
+        run_append,
+        "append a JSON Lines file's events to a store, all or nothing",
+        "  policyline append new.jsonl --store sqlite:///policyline.db\n"
+        "  policyline append new.jsonl --store events/new.jsonl",
+    )
+    append.add_argument("file", metavar="FILE")
+
+    copy = _add(
+        commands,
+        "copy",
+        run_copy,
+        "copy every event from one store to another",
+        "  policyline copy events/ sqlite:///policyline.db\n"
+        "  policyline copy sqlite:///policyline.db backup.jsonl",
+        store=False,
+    )
+    copy.add_argument("source", metavar="SRC")
+    copy.add_argument("target", metavar="DST")
+
+    plot = _add(
+        commands,
+        "plot",
+        run_plot,
+        "draw a region's timeline: events by kind, statistics as step lines",
+        "  policyline plot 温州 -o wenzhou.png\n"
+        "  policyline plot 杭州 --statistic 首席质量官平台成员单位 -o hangzhou.svg\n"
+        "  policyline plot 浙江 --rollup --size 1800x1000 -o zhejiang.png",
+    )
+    plot.add_argument("region", metavar="REGION")
+    plot.add_argument(
+        "--statistic", action="append", metavar="S", help="a statistic to draw (repeatable)"
+    )
+    plot.add_argument("--rollup", action="store_true", help="include the regions below")
+    plot.add_argument(
+        "--size", type=_size, default=(1400, 800), metavar="WxH", help="pixels (1400x800)"
+    )
+    plot.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png or .svg file")
+
+    report = _add(
+        commands,
+        "report",
+        run_report,
+        "one self-contained HTML page: picture, state on a day, every source quote",
+        "  policyline report --region 温州 --on 2010-12-31 -o wenzhou.html\n"
+        "  policyline report -o everything.html",
+    )
+    report.add_argument("--region", metavar="R", help="a region, rolled up (default: every region)")
+    report.add_argument(
+        "--on", default=dt.date.today().isoformat(), metavar="DATE", help="default: today"
+    )
+    _known(report)
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="an .html file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args, sys.stdout)
+    except (PolicylineError, LookupError, OSError, ValueError) as error:
+        sys.stderr.write(f"policyline: error: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status

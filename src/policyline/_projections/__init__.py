@@ -1,0 +1,46 @@
+"""The built-in projections and their composition."""
+
+from __future__ import annotations
+
+from policyline._projections.agreements import AGREEMENTS
+from policyline._projections.awards import AWARDS, NOMINATIONS
+from policyline._projections.base import Composite, Projection, collecting, compose
+from policyline._projections.cqos import CQOS
+from policyline._projections.designations import DESIGNATIONS
+from policyline._projections.platforms import PLATFORMS
+from policyline._projections.policies import POLICIES, Policies
+from policyline._projections.programs import PROGRAMS
+from policyline._projections.statistics import STATISTICS, Statistics, statistic_key
+
+BUILTIN: Projection[Composite] = compose(
+    POLICIES,
+    AWARDS,
+    NOMINATIONS,
+    CQOS,
+    PLATFORMS,
+    DESIGNATIONS,
+    AGREEMENTS,
+    PROGRAMS,
+    STATISTICS,
+)
+"""Every built-in projection side by side: the state behind :class:`RegionState`."""
+
+__all__ = [
+    "AGREEMENTS",
+    "AWARDS",
+    "BUILTIN",
+    "CQOS",
+    "DESIGNATIONS",
+    "NOMINATIONS",
+    "PLATFORMS",
+    "POLICIES",
+    "PROGRAMS",
+    "STATISTICS",
+    "Composite",
+    "Policies",
+    "Projection",
+    "Statistics",
+    "collecting",
+    "compose",
+    "statistic_key",
+]

@@ -1,0 +1,78 @@
+"""Statistics: the latest report of each (metric, kind).
+
+A later total replaces the earlier total; an increment is kept as the increment it is
+(never added to a total); a rate stays a rate. Metrics are keyed with simplified and
+traditional spellings folded together.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from policyline._events import StatisticReported
+from policyline._hanzi import fold
+from policyline._projections.base import Prefixes, Projection
+
+StatisticKey = tuple[str, str]
+"""(folded metric name, kind)."""
+
+Statistics = Mapping[StatisticKey, StatisticReported]
+
+EVERY = 16
+"""Reports between two checkpoints of the statistics index."""
+
+_KEYS: dict[tuple[str, str], StatisticKey] = {}
+
+
+def statistic_key(event: StatisticReported) -> StatisticKey:
+    raw = (event.metric, event.kind)
+    key = _KEYS.get(raw)
+    if key is None:
+        key = _KEYS.setdefault(raw, (fold(event.metric), event.kind))
+    return key
+
+
+def _report(state: Statistics, event: StatisticReported) -> Statistics:
+    updated = dict(state)
+    updated[statistic_key(event)] = event
+    return MappingProxyType(updated)
+
+
+class Latest:
+    """The statistics index: the latest reports every :data:`EVERY` reports, then the rest.
+
+    A checkpoint is one small dict (a region has a few dozen statistics, not one per report).
+    """
+
+    __slots__ = ("_checkpoints", "_keys", "_positions", "_reports")
+
+    def __init__(self, prefixes: Prefixes) -> None:
+        positions, reports = prefixes.of(StatisticReported)
+        self._positions = positions
+        self._reports: tuple[StatisticReported, ...] = reports  # type: ignore[assignment]
+        self._keys = tuple([statistic_key(r) for r in self._reports])
+        checkpoints: list[dict[StatisticKey, StatisticReported]] = [{}]
+        latest: dict[StatisticKey, StatisticReported] = {}
+        for number, (key, report) in enumerate(zip(self._keys, self._reports, strict=True), 1):
+            latest[key] = report
+            if number % EVERY == 0:
+                checkpoints.append(dict(latest))
+        self._checkpoints = checkpoints
+
+    def at(self, count: int) -> Statistics:
+        reports = bisect_left(self._positions, count)
+        checkpoint = reports // EVERY
+        latest = dict(self._checkpoints[checkpoint])
+        start = checkpoint * EVERY
+        for key, report in zip(
+            self._keys[start:reports], self._reports[start:reports], strict=True
+        ):
+            latest[key] = report
+        return MappingProxyType(latest)
+
+
+STATISTICS: Projection[Statistics] = Projection(
+    "statistics", MappingProxyType({}), {StatisticReported: _report}, indexer=Latest
+)

@@ -1,0 +1,186 @@
+"""What the SQLite and PostgreSQL stores share: the tables, the queries, paged reads.
+
+Each event is one row of ``policyline_events``: its append position (1, 2, 3 ...), id
+(unique), type, the JSON text exactly as stored, and its effective and recorded earliest
+and latest day numbers as integers for indexed range queries. ``policyline_event_regions``
+maps every position to each region the event belongs to (agreements have several).
+
+The JSON text is decoded through the codec on read, so rows written with an older schema
+version are upcast. Reads page through rows by position up to the version seen when the
+read began: lazy, never all in memory, and not disturbed by appends meanwhile.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter
+from typing import Any
+
+from policyline._codec import decode_lines
+from policyline._events import AgreementSigned, Event
+from policyline._stores.base import Query, Record, Store, WriteSession
+
+Row = tuple[Any, ...]
+PAGE = 500
+"""Rows fetched per query while reading, and ids per lookup."""
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS policyline_events (
+        position BIGINT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        effective_earliest INTEGER NOT NULL,
+        effective_latest INTEGER NOT NULL,
+        recorded_earliest INTEGER NOT NULL,
+        recorded_latest INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS policyline_event_regions (
+        region TEXT NOT NULL,
+        position BIGINT NOT NULL REFERENCES policyline_events (position),
+        PRIMARY KEY (region, position)
+    )""",
+    """CREATE INDEX IF NOT EXISTS policyline_events_effective
+        ON policyline_events (effective_latest, effective_earliest)""",
+    """CREATE INDEX IF NOT EXISTS policyline_events_recorded
+        ON policyline_events (recorded_latest, recorded_earliest)""",
+)
+
+_INSERT_EVENT = (
+    "INSERT INTO policyline_events (position, id, type, body, effective_earliest,"
+    " effective_latest, recorded_earliest, recorded_latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_REGION = "INSERT INTO policyline_event_regions (region, position) VALUES (?, ?)"
+VERSION = "SELECT COALESCE(MAX(position), 0) FROM policyline_events"
+_ID = attrgetter("id")
+_TYPE = attrgetter("type_name")
+_TEXT = attrgetter("text")
+_REGION = attrgetter("region")
+_EFFECTIVE_EARLIEST = attrgetter("effective.earliest")
+_EFFECTIVE_LATEST = attrgetter("effective.latest")
+_RECORDED_EARLIEST = attrgetter("recorded.earliest")
+_RECORDED_LATEST = attrgetter("recorded.latest")
+
+
+def _where(query: Query) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if query.codes is not None:
+        marks = ", ".join("?" for _ in query.codes)
+        clauses.append(
+            "EXISTS (SELECT 1 FROM policyline_event_regions r WHERE r.position = e.position"
+            f" AND r.region IN ({marks}))"
+        )
+        params.extend(sorted(query.codes))
+    for column, (first, last) in (("effective", query.effective), ("recorded", query.recorded)):
+        if first is not None:
+            clauses.append(f"e.{column}_earliest >= ?")
+            params.append(first)
+        if last is not None:
+            clauses.append(f"e.{column}_latest <= ?")
+            params.append(last)
+    return clauses, params
+
+
+class SQLStore(Store):
+    """A store in SQL tables; subclasses supply the connection and the write transaction.
+
+    Statements are written with ``?`` placeholders; a subclass whose driver wants
+    another style translates them in :meth:`_fetch` and :meth:`_insert`.
+    """
+
+    @abc.abstractmethod
+    def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """Run a query and return all its rows."""
+
+    @abc.abstractmethod
+    def _insert(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        """Run an insert once per row, inside the current write transaction."""
+
+    @property
+    def version(self) -> int:
+        """The number of events stored."""
+        return int(self._fetch(VERSION)[0][0])
+
+    def _decode(self, position: int, body: str) -> Event:
+        (event,) = decode_lines([body], file=f"{self.url} row", first_line=position)
+        return event
+
+    def _lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
+        found: dict[str, Event] = {}
+        for start in range(0, len(ids), PAGE):
+            chunk = ids[start : start + PAGE]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._fetch(
+                f"SELECT position, body FROM policyline_events WHERE id IN ({marks})", chunk
+            )
+            for position, body in rows:
+                event = self._decode(position, body)
+                found[event.id] = event
+        return found
+
+    def _write(self, records: Sequence[Record], version: int) -> None:
+        events = [record.event for record in records]
+        positions = range(version + 1, version + 1 + len(events))
+        rows = zip(  # noqa: B905 - every column has one value per event
+            positions,
+            map(_ID, events),
+            map(_TYPE, events),
+            map(_TEXT, records),
+            map(_EFFECTIVE_EARLIEST, events),
+            map(_EFFECTIVE_LATEST, events),
+            map(_RECORDED_EARLIEST, events),
+            map(_RECORDED_LATEST, events),
+        )
+        self._insert(_INSERT_EVENT, list(rows))
+        regions = list(zip(map(_REGION, events), positions, strict=True))
+        kinds = list(map(type, events))
+        if AgreementSigned in kinds:  # a row for each other party to an agreement too
+            for number, kind in enumerate(kinds):
+                if kind is AgreementSigned:
+                    event = events[number]
+                    others = (code for code in event.regions if code != event.region)
+                    regions.extend((code, positions[number]) for code in others)
+        self._insert(_INSERT_REGION, regions)
+
+    def _read(self, query: Query) -> Iterator[Event]:
+        clauses, params = _where(query)
+        sql = " ".join(
+            [
+                "SELECT e.position, e.body FROM policyline_events e",
+                "WHERE e.position > ? AND e.position <= ?",
+                *(f"AND {clause}" for clause in clauses),
+                f"ORDER BY e.position LIMIT {PAGE}",
+            ]
+        )
+        return self._pages(sql, params, self.version)
+
+    def _pages(self, sql: str, params: list[object], last: int) -> Iterator[Event]:
+        after = 0
+        while True:
+            rows = self._fetch(sql, [after, last, *params])
+            for position, body in rows:
+                yield self._decode(position, body)
+            if len(rows) < PAGE:
+                return
+            after = rows[-1][0]
+
+
+class SQLSession(WriteSession):
+    """The write session of a SQL store: its queries, run inside the open transaction."""
+
+    def __init__(self, store: SQLStore) -> None:
+        self._store = store
+
+    def version(self) -> int:
+        """The number of events stored."""
+        return self._store.version
+
+    def lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
+        """The stored events among ``ids``."""
+        return self._store._lookup(ids)
+
+    def write(self, records: Sequence[Record], version: int) -> None:
+        """Insert ``records`` at the positions after ``version``."""
+        self._store._write(records, version)

@@ -1,0 +1,241 @@
+"""One known-time slice of a timeline: amendments applied, facts indexed by region.
+
+Given the events recorded by a known-time K (or all of them), a view applies the
+retractions and corrections known by K, then keeps each region's facts in replay order
+with the day numbers needed to find, by bisection, the facts certain by any day. The
+facts certain by a day are a prefix of the region's facts, so a region's state as of any
+day is the projection's index (see :meth:`Projection.index`) at that prefix's length.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
+
+from policyline._events import Corrected, Event, Retracted, StatisticReported
+from policyline._projections.base import Composite, Index, Prefixes, Projection
+from policyline._projections.statistics import statistic_key
+
+CACHE = 16
+"""Region states kept per view (the oldest dropped first): repeated property reads are free."""
+
+
+def replay_key(event: Event) -> tuple[int, int, str]:
+    """The total replay order: certain-by day, then earliest day, then id."""
+    effective = event.effective
+    return (effective.latest, effective.earliest, event.id)
+
+
+_BY_ID = attrgetter("id")
+_BY_DAYS = attrgetter("effective.rank")
+
+
+def in_replay_order(events: Iterable[Event]) -> list[Event]:
+    """``events`` sorted by :func:`replay_key`, with C-level keys: by id, then (stably)
+    by certain-by and earliest day."""
+    ordered = sorted(events, key=_BY_ID)
+    ordered.sort(key=_BY_DAYS)
+    return ordered
+
+
+def recorded_key(event: Event) -> tuple[int, int, str]:
+    """The order in which amendments take effect: by when they were recorded."""
+    return (event.recorded.latest, event.recorded.earliest, event.id)
+
+
+def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
+    """The facts that stand once every given retraction and correction is applied.
+
+    A retraction voids its target (a retracted retraction voids nothing); of several
+    corrections of one fact, the last recorded one stands in for it. The facts come in
+    replay order (``ordered=True`` says the events already are: then only a correction
+    that moves a fact to another date makes them sorted again).
+    """
+    events = list(events)
+    retractions: dict[str, list[Retracted]] = {}
+    corrections: list[Corrected] = []
+    for event in events:
+        if isinstance(event, Retracted):
+            retractions.setdefault(event.target, []).append(event)
+        elif isinstance(event, Corrected):
+            corrections.append(event)
+
+    void_cache: dict[str, bool] = {}
+
+    def is_void(event_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        if event_id not in retractions:
+            return False
+        if event_id not in void_cache:
+            void_cache[event_id] = any(
+                r.id not in seen and not is_void(r.id, seen | {event_id})
+                for r in retractions[event_id]
+            )
+        return void_cache[event_id]
+
+    replacements: dict[str, Corrected] = {}
+    for correction in corrections:
+        if not is_void(correction.id):
+            current = replacements.get(correction.target)
+            if current is None or recorded_key(current) < recorded_key(correction):
+                replacements[correction.target] = correction
+    moved = False
+    if not retractions and not replacements and not corrections:
+        facts = events
+    else:
+        facts = []
+        for event in events:
+            if isinstance(event, Corrected | Retracted):
+                continue
+            if event.id in retractions and is_void(event.id):
+                continue
+            chosen = replacements.get(event.id)
+            if chosen is None:
+                facts.append(event)
+            else:
+                facts.append(chosen.replacement)
+                moved = moved or chosen.replacement.effective != event.effective
+    if not ordered or moved:
+        facts = in_replay_order(facts)
+    return facts
+
+
+class RegionIndex:
+    """One region's facts in replay order, with their latest days and a state index."""
+
+    __slots__ = ("_prefixes", "_projection", "_states", "events", "latest", "max_span")
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events: tuple[Event, ...] = tuple(events)
+        self.latest = array("q", [e.effective.latest for e in self.events])
+        self.max_span = max(
+            (e.effective.latest - e.effective.earliest for e in self.events), default=0
+        )
+        self._states: Index[Composite] | None = None
+        self._projection: Projection[Composite] | None = None
+        self._prefixes: Prefixes | None = None
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> RegionIndex:
+        return cls(events)
+
+    def certain_count(self, day: int) -> int:
+        """How many facts (a prefix) are certain by ``day``."""
+        return bisect_right(self.latest, day)
+
+    def possible(self, day: int) -> tuple[Event, ...]:
+        """Facts that may or may not have happened by ``day``: earliest <= day < latest."""
+        start = bisect_right(self.latest, day)
+        stop = bisect_left(self.latest, day + self.max_span + 1, lo=start)
+        return tuple(e for e in self.events[start:stop] if e.effective.earliest <= day)
+
+    def prefixes(self) -> Prefixes:
+        """The facts with each type's positions (built on first use)."""
+        if self._prefixes is None:
+            self._prefixes = Prefixes(self.events)
+        return self._prefixes
+
+    def states(self, projection: Projection[Composite]) -> Index[Composite]:
+        """The projection's states of every prefix of the facts (built on first use)."""
+        if self._states is None or self._projection is not projection:
+            self._states = projection.index(self.prefixes())
+            self._projection = projection
+        return self._states
+
+
+class View:
+    """The facts known by one known-time, indexed by region, with folded states cached."""
+
+    __slots__ = (
+        "_cache",
+        "facts",
+        "known",
+        "projection",
+        "regions",
+        "statistic_arrays",
+        "statistics",
+    )
+
+    def __init__(
+        self,
+        events: Iterable[Event],
+        known: int | None,
+        projection: Projection[Composite],
+        *,
+        ordered: bool = False,
+    ) -> None:
+        self.known = known
+        self.projection = projection
+        self.facts: tuple[Event, ...] = tuple(resolve(events, ordered=ordered))
+        grouped: dict[str, list[Event]] = {}
+        for event in self.facts:
+            regions = event.regions
+            if len(regions) == 1:
+                found = grouped.get(regions[0])
+                if found is None:
+                    grouped[regions[0]] = [event]
+                else:
+                    found.append(event)
+            else:
+                for code in regions:
+                    grouped.setdefault(code, []).append(event)
+        self.regions = {code: RegionIndex(evs) for code, evs in grouped.items()}
+        self._cache: dict[tuple[str, int], Composite] = {}
+        self.statistics: StatisticIndex | None = None
+        self.statistic_arrays: object = None  # policyline._batch's, built on first use
+
+    def region_index(self, code: str) -> RegionIndex:
+        return self.regions.get(code) or _EMPTY
+
+    def state(self, code: str, day: int) -> Composite:
+        """The built-in state of region ``code`` as of ``day``."""
+        index = self.region_index(code)
+        count = bisect_right(index.latest, day)
+        key = (code, count)
+        state = self._cache.get(key)
+        if state is None:
+            state = index.states(self.projection).at(count)
+            if len(self._cache) >= CACHE:
+                del self._cache[next(iter(self._cache))]
+            self._cache[key] = state
+        return state
+
+    def certain(self, code: str, day: int) -> tuple[Event, ...]:
+        """The facts of region ``code`` certain by ``day``, in replay order."""
+        index = self.region_index(code)
+        return index.events[: bisect_right(index.latest, day)]
+
+
+_EMPTY = RegionIndex(())
+
+
+StatisticKey = tuple[str, str, str]
+"""(region code, folded metric, kind)."""
+
+Reports = tuple[list[int], tuple[StatisticReported | None, ...]]
+"""One statistic's reports in replay order: their latest days, and ``(None, *reports)``."""
+StatisticIndex = tuple[dict[tuple[str, str, str], Reports], list[int]]
+
+
+def statistic_reports(view: View) -> StatisticIndex:
+    """Every (region, statistic)'s reports, and every day a report became certain on
+    (sorted): built once per view, on first use."""
+    if view.statistics is not None:
+        return view.statistics
+    found: dict[tuple[str, str, str], tuple[list[int], list[StatisticReported | None]]] = {}
+    for code, index in view.regions.items():
+        positions, reports = index.prefixes().of(StatisticReported)
+        latest = index.latest
+        for day, report in zip(map(latest.__getitem__, positions), reports, strict=True):
+            metric, kind = statistic_key(report)  # type: ignore[arg-type]
+            key = (code, metric, kind)
+            entry = found.get(key)
+            if entry is None:
+                entry = found[key] = ([], [None])
+            entry[0].append(day)
+            entry[1].append(report)  # type: ignore[arg-type]
+    by_key = {key: (days, tuple(reports)) for key, (days, reports) in found.items()}
+    every_day = sorted({day for days, _ in by_key.values() for day in days})
+    view.statistics = (by_key, every_day)
+    return view.statistics

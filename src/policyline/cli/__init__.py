@@ -1,5 +1,0 @@
-"""The ``policyline`` command line; ``main`` is the console script's entry point."""
-
-from policyline.cli.main import main
-
-__all__ = ["main"]
