@@ -33,10 +33,10 @@ from policyline import (
     Retracted,
     Source,
     StatisticReported,
-    encode_line,
 )
-from policyline._events import Bound
+from policyline._fields import Bound
 from policyline._regions import Region, all_regions
+from policyline._wire import encode_line
 
 DATA = Path(__file__).parent / ".data"
 FIRST = dt.date(1990, 1, 1).toordinal()
@@ -283,7 +283,7 @@ def dataset(count: int, *, seed: int = 20240601) -> Path:
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8") as out:
         for event in events(count, seed=seed):
-            out.write(encode_line(event))
+            out.write(encode_line(event).decode("utf-8"))
             out.write("\n")
     os.replace(partial, path)
     return path

@@ -33,7 +33,7 @@ import policyline as pl
 from benchmarks import peers
 from benchmarks.generate import dataset_path
 from benchmarks.table import Row, render
-from policyline import _codec as codec
+from policyline import _reading as reading
 from policyline._projections import BUILTIN, Composite
 from policyline._projections.base import Prefix
 from policyline._view import View
@@ -82,7 +82,7 @@ def orjson_floor(path: Path) -> tuple[float, int]:
 
 def naive_state(events: Sequence[pl.Event], code: str, day: int) -> Composite:
     """A full replay for one question: resolve, filter, sort, fold event by event."""
-    facts = View(events, None, BUILTIN).facts  # amendments applied, from scratch
+    facts = View(events, None).facts  # amendments applied, from scratch
     mine = [e for e in facts if code in e.regions and e.effective.latest <= day]
     mine.sort(key=lambda e: (e.effective.latest, e.effective.earliest, e.id))
     state = BUILTIN.initial
@@ -204,12 +204,12 @@ class Harness:
         self.add("peak RSS of the whole run (MB)", peak_rss() / 1e6, "", None, None)
 
     def load_stdlib(self, path: Path, floor_rate: float) -> None:
-        saved = codec.fast_decode
-        codec.fast_decode = lambda line: None
+        saved = reading.fast_decode
+        reading.fast_decode = lambda line: None
         try:
             seconds, again = timed(lambda: pl.load(path))
         finally:
-            codec.fast_decode = saved
+            reading.fast_decode = saved
         check(again.events == self.events, "the slow path's load equals the fast path's")
         del again
         self.add(
@@ -401,7 +401,7 @@ class Harness:
         seconds, version = timed(append_all)
         check(version == self.n, "every event appended")
         self.append_rate = self.n / seconds
-        load_s, loaded = timed(store.timeline)
+        load_s, loaded = timed(lambda: pl.load(store))
         store.close()
         check(loaded.events == timeline.events, "the SQLite timeline equals the JSON Lines one")
         del loaded

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
+from policyline.text import align_columns
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 DEFAULT_DATE = "2025-05-16"
@@ -141,7 +142,7 @@ def main() -> None:
     timeline = load()
     found = rows(timeline, date)
     print(f"Zhejiang's cities side by side as of {date} (each with its districts and counties)\n")
-    for line in pl.align_columns([COLUMNS, *(r.cells() for r in found)]):
+    for line in align_columns([COLUMNS, *(r.cells() for r in found)]):
         print("  " + line)
     province = found[-1]
     print(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
+from policyline.text import align_columns
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 DATES = ("2020-08-31", "2020-09-15", "2020-09-30", "2021-09-15", "2025-05-15", "2025-05-16")
@@ -94,7 +95,7 @@ def main() -> None:
         rows.append(("named CQOs", *(str(len(s.cqos)) for s in shots)))
         rows.append(("CQO programmes", *(str(len(s.programs)) for s in shots)))
         rows += [(label, *(s.numbers[m] for s in shots)) for m, label in METRICS.items()]
-        for line in pl.align_columns(rows):
+        for line in align_columns(rows):
             print("  " + line)
         last = shots[-1]
         print(f"\n  As of {last.date}:")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
+from policyline.text import align_columns
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 DATES = ("2009-12-31", "2010-12-31", "2015-06-30", "2017-10-23", "2021-09-15")
@@ -102,7 +103,7 @@ def main() -> None:
                 (d.designation, d.designee, d.region, d.effective, "" if d.certain else "possible")
                 for d in found
             ]
-            for line in pl.align_columns(rows):
+            for line in align_columns(rows):
                 print("  " + line)
         for metric in (ZONES_APPROVED, REGIONAL_BRANDS):
             c = count(timeline, date, metric)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
+from policyline.text import align_columns
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 
@@ -112,7 +113,7 @@ def main() -> None:
         (a.region, a.date, a.known or "(all)", str(len(a.certain)), str(len(a.possible)))
         for a in found
     ]
-    for line in pl.align_columns(rows):
+    for line in align_columns(rows):
         print("  " + line)
 
     for date in ("2006-06-30", "2006-12-31"):

@@ -37,8 +37,7 @@ def import_corpus(db: Path) -> tuple[int, pl.Timeline]:
     """Copy ``events/`` into the SQLite file ``db``; return its version and its timeline."""
     url = sqlite_url(db)
     version = pl.copy(EVENTS, url)
-    with pl.open(url) as store:
-        return version, store.timeline()
+    return version, pl.load(url)
 
 
 def listing(items: list[str]) -> str:
@@ -150,10 +149,10 @@ def main() -> None:
     db: Path = parser.parse_args().db
     try:
         version, timeline = import_corpus(db)
-    except pl.ConflictingEvent as error:
+    except pl.DecodeError as error:
         raise SystemExit(
-            f"{db} holds an older version of an event in events/ ({error}); "
-            "remove the file to import afresh"
+            f"{db} cannot take events/ ({error}); if it holds an older version of the"
+            " corpus, remove the file to import afresh"
         ) from None
     print(f"Imported {EVENTS.name}/ into {sqlite_url(db)}: {version} events stored.")
     print(f"Replayed {len(timeline)} events.\n")

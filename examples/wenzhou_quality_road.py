@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import policyline as pl
+from policyline.text import align_columns
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 FIRST_YEAR, LAST_YEAR = 1993, 2010
@@ -114,8 +115,8 @@ def ended_by(timeline: pl.Timeline, date: str) -> tuple[str, ...]:
     return tuple(p.title for p in timeline.as_of(date).region("温州").ended_policies)
 
 
-def shown(figure: pl.Figure | None) -> str:
-    """A figure as people write it (``≥85 %``), or "not reported yet"."""
+def shown(figure: pl.Figure | pl.Refusal | None) -> str:
+    """A figure as people write it (``≥85 %``), its refusal, or "not reported yet"."""
     if figure is None:
         return "not reported yet"
     return figure.shown
@@ -136,7 +137,7 @@ def main() -> None:
         )
         for years_text, y in stretches(years)
     ]
-    for line in pl.align_columns(rows):
+    for line in align_columns(rows):
         print("  " + line)
     print("\nWhat each year added:")
     for y in years:
@@ -147,10 +148,10 @@ def main() -> None:
     for title in last.policies:
         print(f"  - {title}")
     print(f"\nWenzhou's numbers as of {last.year}-12-31 (with its counties):")
-    for line in pl.align_columns(numbers(timeline, f"{last.year}-12-31")):
+    for line in align_columns(numbers(timeline, f"{last.year}-12-31")):
         print("  " + line)
     print("\nThe standard-adoption rate (采标率), every report:")
-    for line in pl.align_columns(adoption_rate_history(timeline)):
+    for line in align_columns(adoption_rate_history(timeline)):
         print("  " + line)
     print("\nEnded by 2011-01-01 (validity window over):")
     for title in ended_by(timeline, "2011-01-01"):

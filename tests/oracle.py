@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from policyline import BUILTIN, Composite, Corrected, Event, Retracted
+from policyline import BUILTIN, Corrected, Event, Retracted
+from policyline._projections import Composite
 
 
 def naive_facts(events: list[Event], known: int | None) -> list[Event]:

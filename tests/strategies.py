@@ -31,7 +31,7 @@ from policyline import (
     Source,
     StatisticReported,
 )
-from policyline._events import Bound, StatisticKind
+from policyline._fields import Bound, StatisticKind
 from policyline._regions import all_regions
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]

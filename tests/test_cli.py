@@ -84,7 +84,7 @@ def test_validate_names_a_dangling_reference(tmp_path: Path) -> None:
     write_corpus(tmp_path / "bad", (EVENTS[1], repeal))
     result = run("validate", str(tmp_path / "bad"))
     assert result.returncode == 1
-    assert ":2: $.policy:" in result.stdout
+    assert ":2: $.payload.policy: points at 'nope'" in result.stdout
 
 
 def test_validate_events_directory_when_present() -> None:

@@ -7,18 +7,18 @@ import json
 import pytest
 from hypothesis import given
 
-from policyline import (
-    DecodeError,
-    Event,
-    StatisticReported,
-    decode,
-    decode_lines,
-    encode,
-    encode_line,
-)
-from policyline._codec import TYPES
-from policyline._events import EVENT_TYPES
+from policyline import DecodeError, Event, StatisticReported, decode, encode
+from policyline._declaring import LAYOUTS, TYPES
+from policyline._reading import read_lines
+from policyline._wire import encode_line
 from tests.strategies import events
+
+
+def decode_lines(lines: list[str], *, file: str = "<lines>") -> list[Event]:
+    """The events on lines, read by the one reader; every problem raised at once."""
+    decoded = read_lines(lines, file=file)
+    decoded.refuse()
+    return decoded.events
 
 
 @given(events())
@@ -30,14 +30,15 @@ def test_decode_of_encode_is_identity(event: Event) -> None:
 @given(events())
 def test_lines_round_trip_exactly(event: Event) -> None:
     """A line decodes to an event that encodes to the very same line."""
-    line = encode_line(event)
+    line = encode_line(event).decode()
     (decoded,) = decode_lines([line])
-    assert encode_line(decoded) == line
+    assert encode_line(decoded).decode() == line
 
 
 def test_every_type_has_a_stable_name_that_is_not_an_import_path() -> None:
     """Stored type names are the registry's names, never ``module.Class`` paths."""
-    assert set(TYPES) == {cls.type_name for cls in EVENT_TYPES}
+    assert {name: cls.type_name for name, cls in TYPES.items()} == {n: n for n in TYPES}
+    assert set(LAYOUTS) == set(TYPES)
     assert all("." not in name for name in TYPES)
 
 
@@ -138,3 +139,26 @@ def test_a_null_envelope_field_is_a_located_problem() -> None:
         "$.id",
         "expected a value, got null",
     )
+
+
+@pytest.mark.parametrize("version", [3, 99999])
+def test_data_from_a_newer_policyline_is_refused(version: int) -> None:
+    """A schema version newer than this library's is refused, saying so, never read as
+    the current one (and then written back as if it were)."""
+    with pytest.raises(DecodeError) as caught:
+        decode_lines([_with("schema_version", version)], file="f.jsonl")
+    (problem,) = caught.value.problems
+    assert problem.path == "$.schema_version"
+    assert f"written by a newer policyline (schema {version}); this one reads up to 2" in (
+        problem.message
+    )
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_a_number_beyond_float_range_is_a_located_problem(value: int) -> None:
+    """An integer too large for a float is refused at its field, not an OverflowError."""
+    with pytest.raises(DecodeError) as caught:
+        decode_lines([_with("payload.value", value)], file="f.jsonl")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (1, "$.payload.value")
+    assert "a finite number" in problem.message

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policyline import ImpreciseDate, InvalidDate, parse_date
+from policyline import ImpreciseDate, parse_date
 from policyline._dates import day_number
+from policyline.errors import InvalidDate
 from tests.strategies import imprecise_dates
 
 

@@ -11,10 +11,12 @@ from policyline import (
     AgreementSigned,
     Corrected,
     CQOAppointed,
-    InvalidEvent,
     PolicyIssued,
     Source,
     StatisticReported,
+)
+from policyline.errors import (
+    InvalidEvent,
 )
 
 ENVELOPE: dict[str, Any] = {
@@ -58,7 +60,7 @@ def test_statistic_rejects_unknown_kind_and_non_numbers() -> None:
     """kind must be total, increment or rate; value must be a finite number."""
     base: dict[str, Any] = {**ENVELOPE, "metric": "m", "unit": "家"}
     with pytest.raises(InvalidEvent, match="kind"):
-        StatisticReported(**base, value=1, kind="sum")  # type: ignore[arg-type]
+        StatisticReported(**base, value=1, kind="sum")
     with pytest.raises(InvalidEvent, match="value"):
         StatisticReported(**base, value=True, kind="total")
     with pytest.raises(InvalidEvent, match="value"):

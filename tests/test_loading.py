@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
+from policyline import errors
 
 GOOD = {
     "id": "x1",
@@ -72,7 +73,7 @@ def test_a_conflicting_duplicate_is_located(tmp_path: Path) -> None:
 
 def test_a_missing_path_says_so(tmp_path: Path) -> None:
     """A path that names nothing raises FileNotFoundError with the path."""
-    with pytest.raises(pl.NoEventFiles, match="nothing-here"):
+    with pytest.raises(errors.NoEventFiles, match="nothing-here"):
         pl.load(tmp_path / "nothing-here" / "*.jsonl")
 
 
@@ -84,6 +85,6 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 def test_an_empty_directory_is_an_error_not_an_empty_timeline(tmp_path: Path) -> None:
     """Loading a directory with no event files is almost always a wrong path: say so."""
-    with pytest.raises(pl.NoEventFiles, match=r"no \.jsonl event files") as caught:
+    with pytest.raises(errors.NoEventFiles, match=r"no \.jsonl event files") as caught:
         pl.load(tmp_path)
     assert isinstance(caught.value, FileNotFoundError)

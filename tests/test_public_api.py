@@ -1,26 +1,24 @@
-"""The one front door: policyline's public names, pinned."""
+"""The one front door: policyline's public names and modules, pinned."""
 
 from __future__ import annotations
 
+import inspect
+import pkgutil
 import subprocess
 import sys
 
 import policyline
+from policyline import errors, fields, text
 
 PUBLIC_NAMES = [
     "BUILTIN",
     "SCHEMA_VERSION",
     "AgreementSigned",
-    "AmbiguousStatistic",
     "AwardGranted",
     "AwardNominated",
     "CQOAppointed",
     "Change",
-    "Composite",
-    "ConcurrencyError",
-    "ConflictingEvent",
     "Corrected",
-    "DanglingReference",
     "DecodeError",
     "DesignationGranted",
     "Diff",
@@ -28,13 +26,6 @@ PUBLIC_NAMES = [
     "Explanation",
     "Figure",
     "ImpreciseDate",
-    "IncompatibleFigures",
-    "InvalidArgument",
-    "InvalidDate",
-    "InvalidEvent",
-    "JSONLinesStore",
-    "MissingFont",
-    "NoEventFiles",
     "PlatformLaunched",
     "PolicyIssued",
     "PolicyRepealed",
@@ -42,37 +33,32 @@ PUBLIC_NAMES = [
     "Problem",
     "ProgramLaunched",
     "Projection",
+    "Refusal",
     "Region",
     "RegionState",
     "Retracted",
-    "SQLiteStore",
+    "Selection",
     "Source",
     "State",
     "StatisticReported",
     "StatisticSeries",
     "Store",
-    "StoreError",
     "Tally",
     "Timeline",
-    "TornLine",
-    "TornLineWarning",
-    "UnknownRegion",
-    "UnknownStatistic",
-    "align_columns",
-    "collecting",
     "compose",
     "copy",
     "decode",
-    "decode_lines",
     "encode",
-    "encode_line",
+    "event_type",
     "load",
     "open",
     "parse_date",
     "parse_date_zh",
     "region",
-    "upcast",
 ]
+
+PUBLIC_MODULES = ["errors", "fields", "text"]
+"""Modules besides the front door that users import; every other one is private (``_``)."""
 
 
 def test_the_public_names_are_exactly_these() -> None:
@@ -89,12 +75,50 @@ def test_all_is_sorted_and_every_name_exists() -> None:
         assert getattr(policyline, name) is not None
 
 
+def test_every_other_module_is_private() -> None:
+    """What is importable without an underscore is what is supported."""
+    found = [
+        module.name
+        for module in pkgutil.iter_modules(policyline.__path__)
+        if not module.name.startswith("_")
+    ]
+    assert sorted(found) == PUBLIC_MODULES
+    for module in (fields, text):
+        assert sorted(module.__all__, key=lambda n: (not n.isupper(), n)) == module.__all__
+        for name in module.__all__:
+            assert getattr(module, name) is not None
+
+
+def test_every_error_is_under_the_root_and_a_builtin() -> None:
+    """Each error class subclasses PolicylineError and a builtin callers already catch."""
+    classes = [
+        c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, Exception)
+    ]
+    assert classes
+    for error in classes:
+        assert issubclass(error, errors.PolicylineError)
+        if error is not errors.PolicylineError:
+            builtins = [b for b in error.__mro__ if b.__module__ == "builtins"]
+            assert any(b is not Exception and b is not BaseException for b in builtins[:-2])
+
+
 def test_import_has_no_side_effects() -> None:
-    """Importing policyline opens no file beyond its own modules and loads no converter."""
+    """Importing policyline opens no file beyond its own modules, imports no drawing or
+    database library and loads no converter."""
     code = (
         "import sys, policyline; "
         "assert 'matplotlib' not in sys.modules; "
-        "from policyline._hanzi import _converter; "
-        "assert _converter.cache_info().currsize == 0"
+        "assert 'psycopg' not in sys.modules; "
+        "from policyline._hanzi import converter_loaded; "
+        "assert not converter_loaded()"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_python_m_policyline_is_the_command() -> None:
+    """``python -m policyline`` runs the command line."""
+    result = subprocess.run(
+        [sys.executable, "-m", "policyline", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "usage: policyline" in result.stdout

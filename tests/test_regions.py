@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policyline import UnknownRegion, region
 from policyline import _regions as regions
+from policyline import region
 from policyline._hanzi import fold
 from policyline._regions import (
     Region,
@@ -16,6 +16,7 @@ from policyline._regions import (
     children,
     is_known_code,
 )
+from policyline.errors import UnknownRegion
 
 
 @pytest.mark.parametrize("name", ["330100", "杭州", "杭州市", "Hangzhou", "hangzhou"])

@@ -11,12 +11,14 @@ from hypothesis import given
 from policyline import (
     AwardGranted,
     Event,
-    IncompatibleFigures,
     Source,
     StatisticReported,
     Timeline,
 )
 from policyline._regions import all_regions
+from policyline.errors import (
+    IncompatibleFigures,
+)
 from tests.strategies import timelines
 
 PARENTS = [r.code for r in all_regions() if r.level != "county"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
+from policyline import errors
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 PUBLISHED = "2017-10-23"
@@ -91,7 +92,7 @@ def test_rates_are_never_added_up(timeline: pl.Timeline) -> None:
     taizhou = timeline.as_of(PUBLISHED).region("台州").statistic("台州智能马桶产业总产值同比增长")
     assert taizhou is not None
     assert (taizhou.value, taizhou.kind) == (94.15, "rate")
-    with pytest.raises(pl.IncompatibleFigures):
+    with pytest.raises(errors.IncompatibleFigures):
         zhejiang(timeline, PUBLISHED).statistic("台州智能马桶产业总产值同比增长")
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from policyline import ConflictingEvent, Event, Timeline
+from policyline import DecodeError, Event, Timeline
 from policyline._dates import day_number
 from tests.oracle import naive_region_state
 from tests.strategies import REGION_CODES, days, facts
@@ -38,7 +38,7 @@ class TimelineMachine(RuleBasedStateMachine):
     def append_conflicting_event_is_refused(self, data: st.DataObject) -> None:
         event = data.draw(st.sampled_from(self.model))
         before = self.timeline
-        with pytest.raises(ConflictingEvent):
+        with pytest.raises(DecodeError):
             self.timeline = self.timeline.extend(
                 [
                     attrs.evolve(event, note="changed")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
+from policyline import errors
 from tests.store_backends import KINDS, new_store
 
 GOOD = {
@@ -90,17 +91,17 @@ def test_every_bad_line_is_listed(store: pl.Store) -> None:
 
 
 def test_duplicate_id_with_other_content_is_refused(store: pl.Store) -> None:
-    """A line reusing a stored id with different content raises ConflictingEvent naming
+    """A line reusing a stored id with different content raises DecodeError naming
     the file and line it was read from."""
-    with pytest.raises(pl.ConflictingEvent, match=r"new\.jsonl:2: \$\.id"):
+    with pytest.raises(pl.DecodeError, match=r"new\.jsonl:2: \$\.id"):
         store.append_lines(["", line(note="different")], file="new.jsonl")
     assert store.version == 1
 
 
 def test_retraction_of_a_missing_event_is_refused(store: pl.Store) -> None:
-    """A retraction pointing at no stored or batched event raises DanglingReference."""
+    """A retraction pointing at no stored or batched event raises DecodeError."""
     retraction = line(id="r", type="Retracted", payload={"target": "ghost", "reason": "x"})
-    with pytest.raises(pl.DanglingReference, match=r"\$\.payload\.target.*'ghost'"):
+    with pytest.raises(pl.DecodeError, match=r"\$\.payload\.target.*'ghost'"):
         store.append_lines([retraction])
     assert store.version == 1
 
@@ -126,19 +127,28 @@ def test_malformed_line_inside_a_file_names_file_and_line(tmp_path: Path) -> Non
         pl.open(path)
 
 
-def test_file_truncated_mid_line_loads_what_is_intact(tmp_path: Path) -> None:
-    """A torn last line is reported (warning and store.torn); the lines before it load;
-    the next append removes it and leaves a clean file."""
+def test_a_cut_last_line_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    """A last line cut short by something other than policyline (no journal proves it was
+    an interrupted append) is an error naming its line; nothing is removed, and an append
+    refuses to write over it."""
     data = f"{line(id='a')}\n{line(id='b')}\n{line(id='c')}\n".encode()
-    path = write(tmp_path / "torn.jsonl", data[: len(data) - 30])
-    with pytest.warns(pl.TornLineWarning, match=r"torn\.jsonl:3: torn last line"):
-        store = pl.open(path)
-    assert isinstance(store, pl.JSONLinesStore)
-    assert [t.line for t in store.torn] == [3]
-    assert [e.id for e in store.read()] == ["a", "b"]
-    store.append_lines([line(id="d")])
-    assert path.read_text(encoding="utf-8").splitlines() == [line(id=i) for i in "abd"]
-    assert store.torn == ()
+    path = write(tmp_path / "cut.jsonl", data[: len(data) - 30])
+    before = path.read_bytes()
+    with pytest.raises(pl.DecodeError, match=r"cut\.jsonl:3: \$: "):
+        pl.open(path)
+    with pytest.raises(pl.DecodeError, match=r"cut\.jsonl:3"):
+        pl.copy(path, tmp_path / "x.jsonl")
+    assert path.read_bytes() == before
+
+
+def test_a_hand_edited_last_line_is_never_deleted(tmp_path: Path) -> None:
+    """A typo in a last line without its newline is refused with its location; the next
+    append does not remove the user's text."""
+    path = write(tmp_path / "hand.jsonl", f'{line(id="a")}\n{{"id": "b",'.encode())
+    before = path.read_bytes()
+    with pytest.raises(pl.DecodeError, match=r"hand\.jsonl:2"), pl.open(path) as store:
+        store.append_lines([line(id="c")])
+    assert path.read_bytes() == before
 
 
 def test_valid_last_line_without_newline_is_not_torn(tmp_path: Path) -> None:
@@ -197,14 +207,14 @@ def test_the_corpus_opens_as_a_store() -> None:
     """The committed events/ directory opens as a JSON Lines store equal to load()."""
     root = Path(__file__).parent.parent / "events"
     with pl.open(root) as store:
-        assert store.timeline().events == pl.load(root).events
+        assert pl.load(store).events == pl.load(root).events
 
 
 def test_unknown_url_forms_are_refused(tmp_path: Path) -> None:
     """open() names the forms it knows when given one it does not."""
-    with pytest.raises(pl.StoreError, match="unknown kind of store"):
+    with pytest.raises(errors.StoreError, match="unknown kind of store"):
         pl.open("mysql://db")
-    with pytest.raises(pl.StoreError, match="sqlite:///"):
+    with pytest.raises(errors.StoreError, match="sqlite:///"):
         pl.open(str(tmp_path / "events.db"))
-    with pytest.raises(pl.StoreError, match="three slashes"):
+    with pytest.raises(errors.StoreError, match="three slashes"):
         pl.open("sqlite://relative.db")

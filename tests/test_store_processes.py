@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
+from policyline import errors
 from policyline._stores import files
 from policyline._stores.sql import SQLStore
 from tests.store_backends import KINDS, store_url
@@ -47,7 +48,7 @@ def _append_many(url: str, writer: str, batches: int) -> None:
                 try:
                     store.append(batch, expected_version=store.version)
                     break
-                except pl.ConcurrencyError:
+                except errors.ConcurrencyError:
                     continue
 
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policyline as pl
-from policyline import ImpreciseDate, InvalidDate, parse_date_zh
+from policyline import ImpreciseDate, parse_date_zh
+from policyline.errors import InvalidDate
 
 _CN = "〇一二三四五六七八九"
 _TO_TRADITIONAL = opencc.OpenCC("s2t")

@@ -8,11 +8,16 @@ states::
     timeline = pl.load("events/")
     hangzhou = timeline.as_of("2021-09-15").region("杭州")
     hangzhou.platforms, hangzhou.statistic("首席质量官平台成员单位")
+
+Everything importable from here is supported; the error tree is in
+:mod:`policyline.errors` and the field rules for declaring an event type of one's own in
+:mod:`policyline.fields`. Modules whose names start with ``_`` are not part of the API.
 """
 
 from policyline._batch import StatisticSeries
-from policyline._codec import decode, decode_lines, encode, encode_line, upcast
+from policyline._codec import decode, encode
 from policyline._dates import ImpreciseDate, parse_date
+from policyline._declaring import event_type
 from policyline._events import (
     SCHEMA_VERSION,
     AgreementSigned,
@@ -30,56 +35,29 @@ from policyline._events import (
     Source,
     StatisticReported,
 )
-from policyline._figures import Figure
+from policyline._figures import Figure, Refusal
 from policyline._loading import load
-from policyline._projections import BUILTIN, Composite, Projection, collecting, compose
+from policyline._projections import BUILTIN, Projection, compose
 from policyline._regions import Region, region
-from policyline._render.text import align_columns
-from policyline._state import Explanation, RegionState, State, Tally
-from policyline._stores import (
-    JSONLinesStore,
-    SQLiteStore,
-    Store,
-    TornLine,
-    TornLineWarning,
-    copy,
-    open,
-)
+from policyline._rollup import Tally
+from policyline._selection import Selection
+from policyline._state import Explanation, RegionState, State
+from policyline._stores import Store, copy, open
 from policyline._timeline import Change, Diff, Timeline
 from policyline._zh_dates import parse_date_zh
-from policyline.errors import (
-    AmbiguousStatistic,
-    ConcurrencyError,
-    ConflictingEvent,
-    DanglingReference,
-    DecodeError,
-    IncompatibleFigures,
-    InvalidArgument,
-    InvalidDate,
-    InvalidEvent,
-    MissingFont,
-    NoEventFiles,
-    PolicylineError,
-    Problem,
-    StoreError,
-    UnknownRegion,
-    UnknownStatistic,
-)
+from policyline.errors import DecodeError, PolicylineError, Problem
+
+__version__ = "0.2.0"
 
 __all__ = [
     "BUILTIN",
     "SCHEMA_VERSION",
     "AgreementSigned",
-    "AmbiguousStatistic",
     "AwardGranted",
     "AwardNominated",
     "CQOAppointed",
     "Change",
-    "Composite",
-    "ConcurrencyError",
-    "ConflictingEvent",
     "Corrected",
-    "DanglingReference",
     "DecodeError",
     "DesignationGranted",
     "Diff",
@@ -87,13 +65,6 @@ __all__ = [
     "Explanation",
     "Figure",
     "ImpreciseDate",
-    "IncompatibleFigures",
-    "InvalidArgument",
-    "InvalidDate",
-    "InvalidEvent",
-    "JSONLinesStore",
-    "MissingFont",
-    "NoEventFiles",
     "PlatformLaunched",
     "PolicyIssued",
     "PolicyRepealed",
@@ -101,34 +72,26 @@ __all__ = [
     "Problem",
     "ProgramLaunched",
     "Projection",
+    "Refusal",
     "Region",
     "RegionState",
     "Retracted",
-    "SQLiteStore",
+    "Selection",
     "Source",
     "State",
     "StatisticReported",
     "StatisticSeries",
     "Store",
-    "StoreError",
     "Tally",
     "Timeline",
-    "TornLine",
-    "TornLineWarning",
-    "UnknownRegion",
-    "UnknownStatistic",
-    "align_columns",
-    "collecting",
     "compose",
     "copy",
     "decode",
-    "decode_lines",
     "encode",
-    "encode_line",
+    "event_type",
     "load",
     "open",
     "parse_date",
     "parse_date_zh",
     "region",
-    "upcast",
 ]

@@ -1,187 +1,71 @@
-"""Event records: one immutable, dated, sourced fact each.
+"""Event records: one immutable, dated, sourced fact each, every type declared once.
 
 Every event carries the envelope (id, region, effective, recorded, source, schema
 version, note, inferred) and a typed payload. Events validate themselves on construction:
 a bad field raises :class:`InvalidEvent` naming the field, what it expects and the value.
+Each field's rule is its converter (:mod:`policyline._fields`); each type is registered
+under its stable name by :func:`~policyline._declaring.event_type`, and everything else
+(JSON shape, stores, reference checks) is derived from these declarations.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Literal, TypeVar, get_args
+from typing import Any, ClassVar
 
 import attrs
 
-from policyline._dates import ImpreciseDate, imprecise
-from policyline._regions import is_known_code
-from policyline.errors import InvalidDate, InvalidEvent
+from policyline._dates import ImpreciseDate
+from policyline._declaring import KEY, LAYOUTS, TARGETS, event_type, named_fields
+from policyline._fields import (
+    KINDS,
+    Bound,
+    Kind,
+    StatisticKind,
+    bound,
+    date,
+    event_id,
+    event_ids,
+    flag,
+    number,
+    optional_date,
+    optional_text,
+    optional_word,
+    region_code,
+    region_code_list,
+    statistic_kind,
+    text,
+    texts,
+    version,
+    word,
+)
+from policyline.errors import InvalidEvent
 
 SCHEMA_VERSION = 2
-
-StatisticKind = Literal["total", "increment", "rate"]
-Bound = Literal["exact", "at_least", "more_than", "at_most", "about"]
-STATISTIC_KINDS: tuple[str, ...] = get_args(StatisticKind)
-BOUNDS: tuple[str, ...] = get_args(Bound)
-
-_T = TypeVar("_T")
+"""The version of the stored JSON shape this policyline writes (and the newest it reads)."""
 
 
-def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidEvent(attribute.name, value, "a non-empty string")
-
-
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _region_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not is_known_code(value):
-        raise InvalidEvent(attribute.name, value, "a GB/T 2260 region code in the gazetteer")
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
-            raise InvalidEvent(attribute.name, value, f"one of {', '.join(choices)}")
-
-    return check
-
-
-_DATES: dict[str, ImpreciseDate] = {}
-"""Parsed date texts: events share one immutable ImpreciseDate per distinct text."""
-_DATES_LIMIT = 200_000
-
-
-def date_cache() -> dict[str, ImpreciseDate]:
-    """The shared dates by text (read-only to callers; emptied if it grows past a limit)."""
-    return _DATES
-
-
-def convert_date(field: str, value: object) -> ImpreciseDate:
-    """``value`` as the imprecise date of ``field``; each distinct text is parsed once and
-    its date shared. Raises :class:`InvalidEvent` naming the field."""
-    if type(value) is str:
-        known = _DATES.get(value)
-        if known is not None:
-            return known
-        parsed = _parse(field, value)
-        if len(_DATES) >= _DATES_LIMIT:
-            _DATES.clear()
-        _DATES[value] = parsed
-        return parsed
-    return _parse(field, value)
-
-
-def _date(field: str) -> Callable[[object], ImpreciseDate]:
-    def convert(value: object) -> ImpreciseDate:
-        return convert_date(field, value)
-
-    return convert
-
-
-def _parse(field: str, value: object) -> ImpreciseDate:
-    if not isinstance(value, str | dt.date | ImpreciseDate):
-        raise InvalidEvent(field, value, "an EDTF date such as 2021-09-15, 2020-09, 2006")
-    try:
-        return imprecise(value)
-    except InvalidDate as error:
-        raise InvalidEvent(field, value, f"an EDTF date ({error.reason})") from None
-
-
-_to_effective = _date("effective")
-_to_recorded = _date("recorded")
-_to_validity = _date("validity")
-_to_period = _date("period")
-
-
-def _effective(value: object) -> ImpreciseDate:
-    return _to_effective(value)
-
-
-def _recorded(value: object) -> ImpreciseDate:
-    return _to_recorded(value)
-
-
-def _validity(value: object) -> ImpreciseDate | None:
-    return None if value is None else _to_validity(value)
-
-
-def _period(value: object) -> ImpreciseDate | None:
-    return None if value is None else _to_period(value)
-
-
-def _strings(field: str, *, codes: bool = False) -> Callable[[object], tuple[str, ...]]:
-    def convert(value: object) -> tuple[str, ...]:
-        if type(value) is list and not value:
-            return ()
-        if isinstance(value, str) or not isinstance(value, list | tuple | Iterable):
-            raise InvalidEvent(field, value, "a list of strings")
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise InvalidEvent(field, value, "a list of non-empty strings")
-            if codes and not is_known_code(item):
-                raise InvalidEvent(field, item, "a GB/T 2260 region code in the gazetteer")
-        return items
-
-    return convert
-
-
-_to_parties = _strings("parties")
-_to_party_regions = _strings("regions", codes=True)
-_to_covers = _strings("covers")
-
-
-def _parties(value: object) -> tuple[str, ...]:
-    return _to_parties(value)
-
-
-def _party_regions(value: object) -> tuple[str, ...]:
-    return _to_party_regions(value)
-
-
-def _covers(value: object) -> tuple[str, ...]:
-    return _to_covers(value)
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidEvent("value", value, "a number")
-    number = float(value)
-    if not math.isfinite(number):
-        raise InvalidEvent("value", value, "a finite number")
-    return number
-
-
-def _boolean(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidEvent("inferred", value, "true or false")
-    return value
-
-
-def _version(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidEvent("schema_version", value, "a positive integer")
-    return value
-
-
+@named_fields
 @attrs.frozen(weakref_slot=False)
 class Source:
     """Where a fact comes from: a document, a short verbatim quote, optionally a URL."""
 
-    document: str = attrs.field(validator=_text)
-    quote: str = attrs.field(validator=_text)
-    url: str | None = attrs.field(default=None, validator=_optional_text)
+    document: str = attrs.field(converter=word)
+    quote: str = attrs.field(converter=text)
+    url: str | None = attrs.field(default=None, converter=optional_text)
 
 
-def _source(value: object) -> Source:
-    if not isinstance(value, Source):
-        raise InvalidEvent("source", value, "a Source(document, quote, url)")
-    return value
+def source(value: object, field: str = "") -> Source:
+    """A :class:`Source`."""
+    if isinstance(value, Source):
+        return value
+    raise InvalidEvent(field, value, "a Source(document, quote, url)")
+
+
+def _source_json(value: Source) -> dict[str, str | None]:
+    return {"document": value.document, "quote": value.quote, "url": value.url}
+
+
+KINDS[source] = Kind(to_json=_source_json)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -190,14 +74,14 @@ class Event:
 
     type_name: ClassVar[str] = "Event"
 
-    id: str = attrs.field(validator=_text)
-    region: str = attrs.field(validator=_region_code)
-    effective: ImpreciseDate = attrs.field(converter=_effective)
-    recorded: ImpreciseDate = attrs.field(converter=_recorded)
-    source: Source = attrs.field(converter=_source)
-    schema_version: int = attrs.field(default=SCHEMA_VERSION, converter=_version)
-    note: str | None = attrs.field(default=None, validator=_optional_text)
-    inferred: bool = attrs.field(default=False, converter=_boolean)
+    id: str = attrs.field(converter=text)
+    region: str = attrs.field(converter=region_code)
+    effective: ImpreciseDate = attrs.field(converter=date)
+    recorded: ImpreciseDate = attrs.field(converter=date)
+    source: Source = attrs.field(converter=source)
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, converter=version)
+    note: str | None = attrs.field(default=None, converter=optional_text)
+    inferred: bool = attrs.field(default=False, converter=flag)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -205,82 +89,77 @@ class Event:
         return (self.region,)
 
 
+@event_type("PolicyIssued")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class PolicyIssued(Event):
     """A policy document issued; in force until repealed or until its validity ends."""
 
-    type_name: ClassVar[str] = "PolicyIssued"
-
-    title: str = attrs.field(validator=_text)
-    issuer: str = attrs.field(validator=_text)
-    validity: ImpreciseDate | None = attrs.field(default=None, converter=_validity)
+    title: str = attrs.field(converter=text)
+    issuer: str = attrs.field(converter=word)
+    validity: ImpreciseDate | None = attrs.field(default=None, converter=optional_date)
 
 
+@event_type("PolicyRepealed")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class PolicyRepealed(Event):
     """A policy taken out of force; ``policy`` is the id of its PolicyIssued event."""
 
-    type_name: ClassVar[str] = "PolicyRepealed"
-
-    policy: str = attrs.field(validator=_text)
+    policy: str = attrs.field(converter=event_id, metadata={TARGETS: ("PolicyIssued",)})
 
 
+@event_type("AwardGranted")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class AwardGranted(Event):
     """An award given to a recipient."""
 
-    type_name: ClassVar[str] = "AwardGranted"
-
-    award: str = attrs.field(validator=_text)
-    recipient: str = attrs.field(validator=_text)
+    award: str = attrs.field(converter=word)
+    recipient: str = attrs.field(converter=text)
 
 
+@event_type("AwardNominated")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class AwardNominated(Event):
     """A nomination for an award (not an award)."""
 
-    type_name: ClassVar[str] = "AwardNominated"
-
-    award: str = attrs.field(validator=_text)
-    nominee: str = attrs.field(validator=_text)
+    award: str = attrs.field(converter=word)
+    nominee: str = attrs.field(converter=text)
 
 
-def _person_or_organization(instance: CQOAppointed, attribute: object, value: object) -> None:
+def _person_or_organization(
+    instance: CQOAppointed, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     if instance.person is None and instance.organization is None:
         raise InvalidEvent("person", None, "a person or an organization (both are missing)")
 
 
+@event_type("CQOAppointed")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class CQOAppointed(Event):
     """A chief quality officer (首席质量官) in office at an organization."""
 
-    type_name: ClassVar[str] = "CQOAppointed"
-
-    person: str | None = attrs.field(default=None, validator=_optional_text)
+    person: str | None = attrs.field(default=None, converter=optional_text)
     organization: str | None = attrs.field(
-        default=None, validator=[_optional_text, _person_or_organization]
+        default=None, converter=optional_text, validator=_person_or_organization
     )
 
 
+@event_type("PlatformLaunched")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class PlatformLaunched(Event):
     """A platform (exchange, service, digital) put into operation."""
 
-    type_name: ClassVar[str] = "PlatformLaunched"
-
-    name: str = attrs.field(validator=_text)
-    operator: str | None = attrs.field(default=None, validator=_optional_text)
+    name: str = attrs.field(converter=text)
+    operator: str | None = attrs.field(default=None, converter=optional_word)
 
 
+@event_type("DesignationGranted")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class DesignationGranted(Event):
     """A designation: pilot city, demonstration zone or city, demonstration project."""
 
-    type_name: ClassVar[str] = "DesignationGranted"
-
-    designation: str = attrs.field(validator=_text)
-    designee: str | None = attrs.field(default=None, validator=_optional_text)
-    granted_by: str | None = attrs.field(default=None, validator=_optional_text)
+    designation: str = attrs.field(converter=word)
+    designee: str | None = attrs.field(default=None, converter=optional_text)
+    granted_by: str | None = attrs.field(default=None, converter=optional_word)
 
 
 def _includes_own_region(instance: AgreementSigned, attribute: object, value: object) -> None:
@@ -290,16 +169,15 @@ def _includes_own_region(instance: AgreementSigned, attribute: object, value: ob
         )
 
 
+@event_type("AgreementSigned")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class AgreementSigned(Event):
     """An agreement or memorandum; ``party_regions`` names every region party to it."""
 
-    type_name: ClassVar[str] = "AgreementSigned"
-
-    title: str = attrs.field(validator=_text)
-    parties: tuple[str, ...] = attrs.field(converter=_parties)
+    title: str = attrs.field(converter=text)
+    parties: tuple[str, ...] = attrs.field(converter=texts)
     party_regions: tuple[str, ...] = attrs.field(
-        converter=_party_regions, validator=_includes_own_region
+        converter=region_code_list, validator=_includes_own_region, metadata={KEY: "regions"}
     )
 
     @property
@@ -307,16 +185,16 @@ class AgreementSigned(Event):
         return self.party_regions
 
 
+@event_type("ProgramLaunched")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class ProgramLaunched(Event):
     """A programme, campaign or action started."""
 
-    type_name: ClassVar[str] = "ProgramLaunched"
-
-    name: str = attrs.field(validator=_text)
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    name: str = attrs.field(converter=text)
+    description: str | None = attrs.field(default=None, converter=optional_text)
 
 
+@event_type("StatisticReported")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class StatisticReported(Event):
     """A reported number: a total as of a date, an increment over a period, or a rate.
@@ -325,21 +203,20 @@ class StatisticReported(Event):
     counts them twice.
     """
 
-    type_name: ClassVar[str] = "StatisticReported"
-
-    metric: str = attrs.field(validator=_text)
-    value: float = attrs.field(converter=_number)
-    unit: str = attrs.field(validator=_text)
-    kind: StatisticKind = attrs.field(validator=_one_of(STATISTIC_KINDS))
-    bound: Bound = attrs.field(default="exact", validator=_one_of(BOUNDS))
-    period: ImpreciseDate | None = attrs.field(default=None, converter=_period)
-    covers: tuple[str, ...] = attrs.field(default=(), converter=_covers)
+    metric: str = attrs.field(converter=word)
+    value: float = attrs.field(converter=number)
+    unit: str = attrs.field(converter=word)
+    kind: StatisticKind = attrs.field(converter=statistic_kind)
+    bound: Bound = attrs.field(default="exact", converter=bound)
+    period: ImpreciseDate | None = attrs.field(default=None, converter=optional_date)
+    covers: tuple[str, ...] = attrs.field(default=(), converter=event_ids)
 
 
-def _fact(value: object) -> Event:
-    if not isinstance(value, Event) or isinstance(value, Corrected | Retracted):
-        raise InvalidEvent("replacement", value, "a fact event (not a correction or retraction)")
-    return value
+def fact(value: object, field: str = "") -> Event:
+    """An event that states a fact: not a correction or a retraction."""
+    if isinstance(value, Event) and not isinstance(value, Corrected | Retracted):
+        return value
+    raise InvalidEvent(field, value, "a fact event (not a correction or retraction)")
 
 
 def _same_id_as_target(instance: Corrected, attribute: object, value: Event) -> None:
@@ -347,67 +224,45 @@ def _same_id_as_target(instance: Corrected, attribute: object, value: Event) -> 
         raise InvalidEvent("replacement.id", value.id, f"the target id {instance.target!r}")
 
 
+def _fact_json(value: Event) -> dict[str, Any]:
+    from policyline._codec import encode  # the codec is derived from these declarations
+
+    return encode(value)
+
+
+KINDS[fact] = Kind(to_json=_fact_json, nested=True)
+
+
+@event_type("Corrected")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Corrected(Event):
     """A correction: from its recorded date on, ``replacement`` stands for ``target``."""
 
-    type_name: ClassVar[str] = "Corrected"
-
-    target: str = attrs.field(validator=_text)
-    reason: str = attrs.field(validator=_text)
-    replacement: Event = attrs.field(converter=_fact, validator=_same_id_as_target)
+    target: str = attrs.field(converter=event_id)
+    reason: str = attrs.field(converter=text)
+    replacement: Event = attrs.field(converter=fact, validator=_same_id_as_target)
 
 
+@event_type("Retracted")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Retracted(Event):
     """A retraction: from its recorded date on, ``target`` is as if it never was."""
 
-    type_name: ClassVar[str] = "Retracted"
+    target: str = attrs.field(converter=event_id, metadata={TARGETS: ("*",)})
+    reason: str = attrs.field(converter=text)
 
-    target: str = attrs.field(validator=_text)
-    reason: str = attrs.field(validator=_text)
-
-
-EVENT_TYPES: tuple[type[Event], ...] = (
-    PolicyIssued,
-    PolicyRepealed,
-    AwardGranted,
-    AwardNominated,
-    CQOAppointed,
-    PlatformLaunched,
-    DesignationGranted,
-    AgreementSigned,
-    ProgramLaunched,
-    StatisticReported,
-    Corrected,
-    Retracted,
-)
 
 Amendment = Corrected | Retracted
-
-
-REFERRING: tuple[type[Event], ...] = (Corrected, Retracted, PolicyRepealed, StatisticReported)
-"""The event types that can point at other events: only these need :func:`references`."""
-
-
-def references(event: Event) -> tuple[tuple[str, str], ...]:
-    """The (field, event id) pairs an event points at."""
-    if isinstance(event, Corrected | Retracted):
-        return (("target", event.target),)
-    if isinstance(event, PolicyRepealed):
-        return (("policy", event.policy),)
-    if isinstance(event, StatisticReported):
-        return tuple(("covers", target) for target in event.covers)
-    return ()
-
-
-_BOUND_SIGNS = {"exact": "", "at_least": "≥", "more_than": ">", "at_most": "≤", "about": "≈"}
+AMENDMENTS = (Corrected, Retracted)
 
 
 def format_value(value: float, bound: str) -> str:
     """A value as people write it, with its bound: ``≥85``, ``>1000``, ``3160``."""
     shown = int(value) if value.is_integer() else value
     return f"{_BOUND_SIGNS[bound]}{shown}"
+
+
+_BOUND_SIGNS = {"exact": "", "at_least": "≥", "more_than": ">", "at_most": "≤", "about": "≈"}
 
 
 def label(event: Event) -> str:
@@ -425,14 +280,12 @@ def label(event: Event) -> str:
         case CQOAppointed():
             who = " — ".join(x for x in (event.person, event.organization) if x)
             return f"首席质量官 (CQO): {who}"
-        case PlatformLaunched():
+        case PlatformLaunched() | ProgramLaunched():
             return event.name
         case DesignationGranted():
             return event.designation + (f": {event.designee}" if event.designee else "")
         case AgreementSigned():
             return f"{event.title} ({', '.join(event.parties)})"
-        case ProgramLaunched():
-            return event.name
         case StatisticReported():
             shown = format_value(event.value, event.bound)
             return f"{event.metric} = {shown} {event.unit} ({event.kind})"
@@ -440,4 +293,12 @@ def label(event: Event) -> str:
             return f"correction of {event.target}: {event.reason}"
         case Retracted():
             return f"retraction of {event.target}: {event.reason}"
-    return event.id
+    return _generic_label(event)
+
+
+def _generic_label(event: Event) -> str:
+    """An event type declared elsewhere: its payload's text values."""
+    layout = LAYOUTS.get(event.type_name)
+    values: list[object] = [getattr(event, f.name) for f in layout.payload] if layout else []
+    shown = [v for v in values if isinstance(v, str)]
+    return " — ".join(shown) or event.id

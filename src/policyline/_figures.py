@@ -1,8 +1,13 @@
-"""Figures: a statistic's value together with the events it comes from.
+"""Figures: a statistic's value together with the events it comes from; refusals; units.
 
 A figure for one region is one reported statistic. A rolled-up figure is the sum of its
 children's figures and lists every event it was added up from, so each number can be
-traced back to its sources.
+traced back to its sources. Numbers that cannot be added up (rates, units that count
+different things, increments over different periods) give a :class:`Refusal` that says
+why, instead of a number: every route shows it, none drops it.
+
+Counting units that count the same things add up; the figure shows the unit they were
+normalised to (:data:`SAME_UNITS`).
 """
 
 from __future__ import annotations
@@ -12,9 +17,27 @@ from collections.abc import Sequence
 import attrs
 
 from policyline._dates import ImpreciseDate
-from policyline._events import Bound, StatisticKind, StatisticReported, format_value
+from policyline._events import StatisticReported, format_value
+from policyline._fields import Bound, StatisticKind
 from policyline._hanzi import fold
-from policyline.errors import IncompatibleFigures
+
+SAME_UNITS: dict[str, str] = {
+    "个": "家",  # organisations, zones, projects: 家 and 个 (個) count the same things
+    "家": "家",
+    "人": "名",  # people
+    "位": "名",
+    "名": "名",
+}
+"""Counting units that are interchangeable, by their folded spelling, and the unit they
+add up as. Traditional spellings fold to simplified first (個 → 个, 項 → 项, 張 → 张).
+Units not listed only add up with themselves: 家次 counts award-times, not firms, and
+批次 counts batches."""
+
+
+def unit_key(unit: str) -> str:
+    """The unit a figure in ``unit`` adds up as."""
+    folded = fold(unit)
+    return SAME_UNITS.get(folded, folded)
 
 
 @attrs.frozen
@@ -60,6 +83,38 @@ class Figure:
         return f"{self.shown} ({self.kind}, {self.date})"
 
 
+@attrs.frozen
+class Refusal:
+    """A figure that cannot be given: why, and the figures that would have made it."""
+
+    metric: str
+    kind: StatisticKind
+    region: str
+    reason: str
+    parts: tuple[Figure | Refusal, ...]
+
+    @property
+    def date(self) -> ImpreciseDate:
+        """The latest date of the parts: from then on this is the answer."""
+        return max(part.date for part in self.parts)
+
+    @property
+    def sources(self) -> tuple[StatisticReported, ...]:
+        """Every report the parts come from."""
+        return tuple(source for part in self.parts for source in part.sources)
+
+    @property
+    def shown(self) -> str:
+        return f"not added up: {self.reason}"
+
+    def __str__(self) -> str:
+        return f"{self.shown} ({self.kind}, {self.date})"
+
+
+Answer = Figure | Refusal
+"""What a statistic question gives: a figure, or the explained refusal of one."""
+
+
 def _combined_bound(bounds: set[str]) -> Bound:
     if bounds <= {"exact"}:
         return "exact"
@@ -71,32 +126,41 @@ def _combined_bound(bounds: set[str]) -> Bound:
     return "about"
 
 
-def add_up(figures: Sequence[Figure], *, region: str) -> Figure:
-    """The sum of children's figures of one metric, for the parent ``region``.
+def add_up(parts: Sequence[Answer], *, region: str) -> Answer:
+    """The sum of children's figures of one statistic, for the parent ``region``, or the
+    refusal that says why there is none.
 
-    Totals add up; increments add up only over the same period; rates never do.
+    Totals add up; increments add up only over the same period; rates never do; units
+    add up when they count the same things (:data:`SAME_UNITS`).
     """
-    first = figures[0]
-    if first.kind == "rate":
-        raise IncompatibleFigures(first.metric, "rates cannot be added up")
-    units = {fold(f.unit) for f in figures}
-    if len(units) > 1:
-        raise IncompatibleFigures(first.metric, f"different units {sorted(units)}")
+    first = parts[0]
+    refused = [p for p in parts if isinstance(p, Refusal)]
+    figures = [p for p in parts if isinstance(p, Figure)]
+    reason = None
+    if refused:
+        reason = f"a part is not added up ({refused[0].reason})"
+    elif first.kind == "rate":
+        reason = "rates cannot be added up"
+    elif len({unit_key(f.unit) for f in figures}) > 1:
+        reason = f"the units differ ({' vs '.join(sorted({f.unit for f in figures}))})"
+    elif first.kind == "increment" and len({f.period for f in figures}) > 1:
+        shown = sorted(str(f.period) for f in figures)
+        reason = f"the increments are over different periods ({', '.join(shown)})"
+    elif len({s.id for f in figures for s in f.sources}) != sum(len(f.sources) for f in figures):
+        reason = "an event would be counted twice"
+    if reason is not None:
+        return Refusal(first.metric, first.kind, region, reason, tuple(parts))
+    units = {unit_key(f.unit) for f in figures}
+    unit = figures[0].unit if len({f.unit for f in figures}) == 1 else units.pop()
     periods = {f.period for f in figures}
-    if first.kind == "increment" and len(periods) > 1:
-        shown = sorted(str(p) for p in periods)
-        raise IncompatibleFigures(first.metric, f"increments over different periods {shown}")
-    sources = tuple(s for f in figures for s in f.sources)
-    if len({s.id for s in sources}) != len(sources):
-        raise AssertionError(f"an event would be counted twice in {first.metric!r}")
     return Figure(
         first.metric,
         sum(f.value for f in figures),
-        first.unit,
+        unit,
         first.kind,
         _combined_bound({f.bound for f in figures}),
         max(f.date for f in figures),
-        first.period if len(periods) == 1 else None,
+        figures[0].period if len(periods) == 1 else None,
         region,
-        sources,
+        tuple(s for f in figures for s in f.sources),
     )

@@ -7,17 +7,25 @@ loads its dictionaries on first use, never on import.
 
 from __future__ import annotations
 
-from functools import cache
-
 import opencc
 
+from policyline._caching import memoized
 
-@cache
+_converters: list[opencc.OpenCC] = []
+
+
+def converter_loaded() -> bool:
+    """Has OpenCC's converter been loaded (by a first lookup)?"""
+    return bool(_converters)
+
+
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    if not _converters:
+        _converters.append(opencc.OpenCC("t2s"))
+    return _converters[0]
 
 
-@cache
+@memoized(100_000)
 def fold(text: str) -> str:
     """A lookup key for ``text``: simplified script, trimmed, case-folded."""
     simplified: str = _converter().convert(text.strip())

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Literal
 
 import attrs
 
+from policyline._caching import memoized
 from policyline._hanzi import fold
 from policyline.errors import UnknownRegion
 
@@ -198,9 +198,14 @@ def _index(
     return unique, shared
 
 
-@cache
+_NAMES: list[tuple[dict[str, Region], dict[str, tuple[Region, ...]]]] = []
+
+
 def _by_name() -> tuple[dict[str, Region], dict[str, tuple[Region, ...]]]:
-    return _index(_REGIONS)
+    """Every spelling's region, built on the first lookup by name (it folds every name)."""
+    if not _NAMES:
+        _NAMES.append(_index(_REGIONS))
+    return _NAMES[0]
 
 
 def region(name_or_code: str) -> Region:
@@ -237,10 +242,16 @@ def all_regions() -> tuple[Region, ...]:
     return _REGIONS
 
 
-@cache
+@memoized(1_000)
 def children(code: str) -> tuple[Region, ...]:
     """The regions directly below ``code``."""
     return tuple(r for r in _REGIONS if r.parent == code)
+
+
+@memoized(1_000)
+def subtree(code: str) -> frozenset[str]:
+    """The codes of ``code`` and of every region below it."""
+    return frozenset(r.code for r in _REGIONS if is_within(r.code, code))
 
 
 def ancestors(code: str) -> Iterator[Region]:

@@ -4,20 +4,19 @@ A :class:`State` is a timeline seen as of one day. ``state.region("杭州")`` gi
 :class:`RegionState`: the region's certain facts folded by the built-in projections, and,
 apart, the facts that only possibly happened by then. With ``rollup=True`` a region is seen
 together with every region below it: lists are merged (each event once) and a statistic
-is the region's own report where it has one, otherwise the sum of its children's.
+is rolled up (:mod:`policyline._rollup`). ``project`` folds any projection of one's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 import pendulum
 
-from policyline._dates import ImpreciseDate, day_text
+from policyline._dates import day_text
 from policyline._events import (
-    STATISTIC_KINDS,
     AgreementSigned,
     AwardGranted,
     AwardNominated,
@@ -30,48 +29,40 @@ from policyline._events import (
     StatisticReported,
     label,
 )
-from policyline._figures import Figure, add_up
+from policyline._fields import STATISTIC_KINDS
+from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
-from policyline._projections.base import Composite
+from policyline._projections import (
+    AGREEMENTS,
+    AWARDS,
+    CQOS,
+    DESIGNATIONS,
+    NOMINATIONS,
+    PLATFORMS,
+    POLICIES,
+    PROGRAMS,
+    STATISTICS,
+    Composite,
+    Projection,
+)
 from policyline._projections.policies import ended, in_force
-from policyline._projections.statistics import Statistics
-from policyline._regions import Region, all_regions, children, is_within, region
-from policyline._view import View, replay_key
+from policyline._projections.statistics import StatisticKey
+from policyline._regions import Region, all_regions, region, subtree
+from policyline._rollup import Tally, replay_key, rolled_up, tally
+from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
 
 E = TypeVar("E", bound=Event)
+S = TypeVar("S")
 
 
-def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
-    """Is ``later`` certainly after ``earlier`` (its first possible day after their last)?"""
-    return later.earliest > earlier.latest
-
-
-def _merge(groups: Iterable[Iterable[E]]) -> tuple[E, ...]:
+def merged(groups: Iterable[Iterable[E]]) -> tuple[E, ...]:
     """Events of several regions, each once, in replay order."""
     unique: dict[str, E] = {}
     for group in groups:
         for event in group:
             unique.setdefault(event.id, event)
     return tuple(sorted(unique.values(), key=replay_key))
-
-
-@attrs.frozen
-class Tally:
-    """How many times an award was granted: reported totals plus uncounted award events."""
-
-    award: str
-    value: float
-    statistics: tuple[StatisticReported, ...]
-    events: tuple[AwardGranted, ...]
-
-    @property
-    def counted(self) -> tuple[str, ...]:
-        """Ids of every event behind the number; none appears twice."""
-        return tuple(
-            [eid for s in self.statistics for eid in (s.id, *s.covers)]
-            + [e.id for e in self.events]
-        )
 
 
 @attrs.frozen
@@ -111,183 +102,147 @@ class RegionState:
         self.region = region
         self.day = day
         self.rollup = rollup
-        codes = (
-            [r.code for r in all_regions() if is_within(r.code, region.code)]
-            if rollup
-            else [region.code]
-        )
-        self._members = tuple(codes)
+        codes = subtree(region.code) if rollup else {region.code}
+        self._members = tuple(r.code for r in all_regions() if r.code in codes)
 
     def __repr__(self) -> str:
         rolled = ", rolled up" if self.rollup else ""
-        return f"<RegionState {self.region.name} as of {day_text(self.day)}{rolled}>"
+        known = self._view.known
+        also = "" if known is None else f", known {day_text(known)}"
+        return f"<RegionState {self.region.name} as of {day_text(self.day)}{also}{rolled}>"
 
     @property
     def date(self) -> pendulum.Date:
         """The as-of day."""
         return pendulum.Date.fromordinal(self.day)
 
-    def _facts(self, code: str) -> Composite:
+    def _state(self, code: str) -> Composite:
         return self._view.state(code, self.day)
 
-    def _collect(self, name: str) -> tuple[Any, ...]:
-        return _merge(self._facts(code)[name] for code in self._members)
+    def _collect(self, projection: Projection[Sequence[E]]) -> tuple[E, ...]:
+        groups: list[Sequence[E]] = [self._state(code).of(projection) for code in self._members]
+        return merged(groups)
 
     @property
     def facts(self) -> Composite:
         """The built-in projections' state of the region itself (not rolled up)."""
-        return self._facts(self.region.code)
+        return self._state(self.region.code)
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Every fact certain by the as-of day, in replay order."""
-        return _merge(self._view.certain(code, self.day) for code in self._members)
+        return merged(self._view.certain(code, self.day) for code in self._members)
 
     @property
     def possible(self) -> tuple[Event, ...]:
         """Facts that may or may not have happened by the as-of day (imprecise dates)."""
-        return _merge(self._view.region_index(code).possible(self.day) for code in self._members)
+        return merged(self._view.region_index(code).possible(self.day) for code in self._members)
 
     @property
     def policies(self) -> tuple[PolicyIssued, ...]:
         """Policies issued and still in force."""
-        return _merge(in_force(self._facts(code)["policies"], self.day) for code in self._members)
+        return merged(in_force(self._state(c).of(POLICIES), self.day) for c in self._members)
 
     @property
     def ended_policies(self) -> tuple[PolicyIssued, ...]:
         """Policies issued that are no longer in force: repealed or past their window."""
-        return _merge(ended(self._facts(code)["policies"], self.day) for code in self._members)
+        return merged(ended(self._state(c).of(POLICIES), self.day) for c in self._members)
 
     @property
     def awards(self) -> tuple[AwardGranted, ...]:
         """Awards granted."""
-        return self._collect("awards")
+        return self._collect(AWARDS)
 
     @property
     def nominations(self) -> tuple[AwardNominated, ...]:
         """Award nominations (not awards)."""
-        return self._collect("nominations")
+        return self._collect(NOMINATIONS)
 
     @property
     def cqos(self) -> tuple[CQOAppointed, ...]:
         """Chief quality officers appointed."""
-        return self._collect("cqos")
+        return self._collect(CQOS)
 
     @property
     def platforms(self) -> tuple[PlatformLaunched, ...]:
         """Platforms launched."""
-        return self._collect("platforms")
+        return self._collect(PLATFORMS)
 
     @property
     def designations(self) -> tuple[DesignationGranted, ...]:
         """Designations granted."""
-        return self._collect("designations")
+        return self._collect(DESIGNATIONS)
 
     @property
     def agreements(self) -> tuple[AgreementSigned, ...]:
         """Agreements signed."""
-        return self._collect("agreements")
+        return self._collect(AGREEMENTS)
 
     @property
     def programs(self) -> tuple[ProgramLaunched, ...]:
         """Programmes launched."""
-        return self._collect("programs")
+        return self._collect(PROGRAMS)
 
-    def _own_statistics(self, code: str) -> Statistics:
-        statistics: Statistics = self._facts(code)["statistics"]
-        return statistics
+    def project(self, projection: Projection[S]) -> S:
+        """Any projection folded over the facts certain by the as-of day (the region's
+        own, or rolled up every member's, each once, in replay order)."""
+        if not self.rollup:
+            index = self._view.region_index(self.region.code)
+            state: S = index.index(projection).at(index.certain_count(self.day))
+            return state
+        return projection.fold(self.events)
 
-    def _figure(self, code: str, key: tuple[str, str], rollup: bool) -> Figure | None:
-        reported = self._own_statistics(code).get(key)
-        own = None if reported is None else Figure.of(reported)
-        if not rollup:
-            return own
-        parts = [
-            f
-            for child in children(code)
-            if (f := self._figure(child.code, key, rollup)) is not None
-        ]
-        if own is not None and not any(certainly_newer(p.date, own.date) for p in parts):
-            return own
-        return add_up(parts, region=code) if parts else None
+    def _own(self, key: StatisticKey) -> dict[str, StatisticReported | None]:
+        return {code: self._state(code).of(STATISTICS).get(key) for code in self._members}
 
-    def _kinds(self, metric_key: str) -> list[str]:
-        kinds: set[str] = set()
-        for code in self._members:
-            kinds.update(k for m, k in self._own_statistics(code) if m == metric_key)
-        return sorted(kinds)
+    def _answer(self, key: StatisticKey) -> Answer | None:
+        own = self._own(key)
+        return rolled_up(self.region.code, own.__getitem__, rollup=self.rollup)
+
+    def _keys(self) -> list[StatisticKey]:
+        return sorted({key for code in self._members for key in self._state(code).of(STATISTICS)})
 
     def statistic(self, metric: str, *, kind: str | None = None) -> Figure | None:
         """The latest value of ``metric`` as of the day; ``None`` if none reported yet.
 
         If the metric was reported as more than one kind, ``kind`` must say which. Rolled
-        up, the region's own report is used unless a child reported certainly later (its
-        earliest day after the report's latest); then, or if the region has no report, its
-        children's figures are added up. Rates never are: that raises
-        :class:`IncompatibleFigures`.
+        up, see :mod:`policyline._rollup`; a figure that cannot be added up raises
+        :class:`IncompatibleFigures`, whose ``refusal`` says why.
         """
+        answer = self.answer(metric, kind=kind)
+        if isinstance(answer, Refusal):
+            raise IncompatibleFigures(answer.metric, answer.reason, answer)
+        return answer
+
+    def answer(self, metric: str, *, kind: str | None = None) -> Answer | None:
+        """The figure of ``metric``, or the :class:`Refusal` of one; ``None`` if none yet."""
         if kind is not None and kind not in STATISTIC_KINDS:
             raise InvalidArgument("kind", kind, f"one of {', '.join(STATISTIC_KINDS)} or None")
         metric_key = fold(metric)
+        kinds = sorted({k for m, k in self._keys() if m == metric_key})
         if kind is None:
-            kinds = self._kinds(metric_key)
             if not kinds:
                 return None
             if len(kinds) > 1:
                 raise AmbiguousStatistic(metric, kinds)
             kind = kinds[0]
-        return self._figure(self.region.code, (metric_key, kind), self.rollup)
+        return self._answer((metric_key, kind))
 
     @property
-    def statistics(self) -> tuple[Figure, ...]:
-        """Every statistic's latest figure; rolled up, those that can be added up."""
-        keys = sorted({key for code in self._members for key in self._own_statistics(code)})
-        figures = []
-        for key in keys:
-            try:
-                figure = self._figure(self.region.code, key, self.rollup)
-            except IncompatibleFigures:
-                continue
-            if figure is not None:
-                figures.append(figure)
-        return tuple(figures)
+    def statistics(self) -> tuple[Answer, ...]:
+        """Every statistic's latest figure, or (rolled up) the refusal of one, by metric."""
+        answers = (self._answer(key) for key in self._keys())
+        return tuple(answer for answer in answers if answer is not None)
 
     def tally(self, award: str) -> Tally:
         """How many times ``award`` was granted here (and below, rolled up).
 
-        A region's own reported total of the award counts the grants it covers; award
-        events it does not cover and that come after it are added. Without a total, or
-        when (rolled up) a child reported a total certainly later, the region's own award
-        events and its children's tallies are added. No event is counted twice.
+        The rolled-up figure of the award's reported total, plus every grant it does not
+        already count (:func:`policyline._rollup.tally`): no event is counted twice.
         """
-        return self._tally(self.region.code, fold(award), award)
-
-    def _tally(self, code: str, award_key: str, award: str) -> Tally:
-        grants = [e for e in self._facts(code)["awards"] if fold(e.award) == award_key]
-        total = self._own_statistics(code).get((award_key, "total"))
-        below = (
-            [self._tally(child.code, award_key, award) for child in children(code)]
-            if self.rollup
-            else []
-        )
-        superseded = total is not None and any(
-            certainly_newer(x.effective, total.effective) for t in below for x in t.statistics
-        )
-        if total is not None and not superseded:
-            after = [
-                e
-                for e in grants + [g for t in below for g in t.events]
-                if e.id not in total.covers and replay_key(e) > replay_key(total)
-            ]
-            return Tally(award, total.value + len(after), (total,), tuple(after))
-        covered = {eid for t in below for s in t.statistics for eid in s.covers}
-        own_grants = [e for e in grants if e.id not in covered]
-        return Tally(
-            award,
-            len(own_grants) + sum(t.value for t in below),
-            tuple(s for t in below for s in t.statistics),
-            tuple(own_grants) + tuple(g for t in below for g in t.events),
-        )
+        key = fold(award)
+        grants = [grant for grant in self.awards if fold(grant.award) == key]
+        return tally(award, self._answer((key, "total")), grants)
 
     def explain(self, what: str) -> Explanation:
         """The events behind ``what`` (an event id, or words in a title, award, metric ...)."""
@@ -315,7 +270,9 @@ class State:
         self.day = day
 
     def __repr__(self) -> str:
-        return f"<State as of {day_text(self.day)}>"
+        known = self._view.known
+        also = "" if known is None else f", known {day_text(known)}"
+        return f"<State as of {day_text(self.day)}{also}>"
 
     @property
     def date(self) -> pendulum.Date:

@@ -1,76 +1,39 @@
 """The timeline: an immutable set of events, queried as of any day and known-time.
 
-Events are kept once each (an identical duplicate is a no-op; a different event with the
-same id is an error) and replayed in a total order that does not depend on input order.
-Retractions and corrections take effect from their own recorded day: with ``known=K``
-only events recorded by K count, amendments included.
+Events are kept once each and replayed in a total order that does not depend on input
+order; building a timeline runs the one integrity check (:mod:`policyline._integrity`),
+so a timeline never holds a conflicting id, a dangling reference or a malformed
+amendment. Retractions and corrections take effect from their own recorded day: with
+``known=K`` only events recorded by K count, amendments included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import attrs
 
 from policyline._batch import StatisticSeries, latest_statistics
-from policyline._dates import ImpreciseDate, day_number, imprecise
-from policyline._events import (
-    REFERRING,
-    Corrected,
-    Event,
-    PolicyIssued,
-    Retracted,
-    StatisticReported,
-    references,
-)
-from policyline._figures import Figure
+from policyline._caching import Cache
+from policyline._dates import ImpreciseDate, day_number
+from policyline._events import Event, PolicyIssued, StatisticReported
+from policyline._figures import Answer, Figure
 from policyline._hanzi import fold
-from policyline._projections import BUILTIN
-from policyline._projections.base import Composite, Projection
-from policyline._regions import is_within, region
-from policyline._state import State
+from policyline._integrity import check
+from policyline._projections.base import Projection
+from policyline._regions import region as find_region
+from policyline._selection import Selection
+from policyline._state import State, merged
 from policyline._view import View, in_replay_order
-from policyline.errors import ConflictingEvent, DanglingReference, InvalidArgument, InvalidEvent
+from policyline.errors import AmbiguousStatistic, DecodeError, InvalidArgument, Problem
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
-
-
-def _by_id(events: Iterable[Event]) -> dict[str, Event]:
-    """Each event once by id; an identical duplicate is dropped, a different one refused."""
-    events = list(events)
-    for cls in set(map(type, events)):
-        if not issubclass(cls, Event):
-            raise TypeError(f"expected an Event, got {cls.__name__}")
-    by_id = {event.id: event for event in events}
-    if len(by_id) == len(events):
-        return by_id
-    by_id = {}
-    for event in events:
-        prior = by_id.setdefault(event.id, event)
-        if prior is not event and prior != event:
-            raise ConflictingEvent(event.id)
-    return by_id
-
-
-def _fact_targets(by_id: dict[str, Event]) -> None:
-    for event in [e for e in by_id.values() if isinstance(e, REFERRING)]:
-        for field, target in references(event):
-            if target not in by_id:
-                raise DanglingReference(event.id, field, target)
-        if not isinstance(event, Corrected):
-            continue
-        amended = by_id[event.target]
-        if isinstance(amended, Corrected | Retracted):
-            raise InvalidEvent("target", event.target, "the id of a fact (not of an amendment)")
-        if event.replacement.type_name != amended.type_name:
-            raise InvalidEvent(
-                "replacement.type",
-                event.replacement.type_name,
-                f"the target's type {amended.type_name}",
-            )
+VIEWS = 8
+"""Known-time slices kept per timeline (one per known day asked)."""
 
 
 @attrs.frozen
@@ -78,8 +41,8 @@ class Change:
     """A statistic whose figure differs between two days."""
 
     metric: str
-    before: Figure | None
-    after: Figure
+    before: Answer | None
+    after: Answer
 
 
 @attrs.frozen
@@ -91,22 +54,46 @@ class Diff:
     changed: tuple[Change, ...]
 
 
+def _events(events: Iterable[Event]) -> list[Event]:
+    given = list(events)
+    for cls in set(map(type, given)):
+        if not issubclass(cls, Event):
+            raise InvalidArgument("events", cls.__name__, "Event instances")
+    return given
+
+
 class Timeline:
     """An immutable, ordered set of events; the one entry point for as-of questions."""
 
-    __slots__ = ("_by_id", "_events", "_projection", "_views")
+    __slots__ = ("_by_id", "_events", "_views")
 
-    def __init__(
-        self, events: Iterable[Event] = (), *, projection: Projection[Composite] = BUILTIN
-    ) -> None:
-        by_id = _by_id(events)
-        _fact_targets(by_id)
-        self._events = tuple(in_replay_order(by_id.values()))
-        # The id map is dropped until an id is looked up: at a million events it would hold
-        # a sixth of the memory of the events themselves, for lookups most users never make.
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        given = _events(events)
+        checked = check(given)
+        if checked.issues:
+            raise DecodeError(
+                [
+                    Problem(f"batch position {i.position}", 0, i.path, i.message)
+                    for i in checked.issues
+                ]
+            )
+        self._adopt(given, checked.new)
+
+    @classmethod
+    def of_checked(cls, events: Sequence[Event], new: Sequence[int]) -> Timeline:
+        """A timeline of events the integrity check has passed (``new``: the positions of
+        the events to keep, identical repeats left out)."""
+        timeline = cls.__new__(cls)
+        timeline._adopt(events, new)
+        return timeline
+
+    def _adopt(self, events: Sequence[Event], new: Sequence[int]) -> None:
+        kept = events if len(new) == len(events) else [events[p] for p in new]
+        self._events = tuple(in_replay_order(kept))
+        # The id map is built when an id is first looked up: at a million events it would
+        # hold a sixth of the memory of the events themselves, for lookups few users make.
         self._by_id: dict[str, Event] | None = None
-        self._projection = projection
-        self._views: dict[int | None, View] = {}
+        self._views: Cache[int | None, View] = Cache(VIEWS)
 
     def __len__(self) -> int:
         return len(self._events)
@@ -136,7 +123,7 @@ class Timeline:
 
     def extend(self, events: Iterable[Event]) -> Timeline:
         """A new timeline with ``events`` added; this one is unchanged."""
-        return Timeline((*self._events, *events), projection=self._projection)
+        return Timeline((*self._events, *events))
 
     def _view(self, known: DateLike | None) -> View:
         known_day = None if known is None else day_number(known)
@@ -147,8 +134,7 @@ class Timeline:
                 if known_day is None
                 else tuple(e for e in self._events if e.recorded.latest <= known_day)
             )
-            view = View(visible, known_day, self._projection, ordered=True)
-            self._views[known_day] = view
+            view = self._views.put(known_day, View(visible, known_day, ordered=True))
         return view
 
     def as_of(self, date: DateLike, *, known: DateLike | None = None) -> State:
@@ -174,6 +160,32 @@ class Timeline:
         """Every fact standing once amendments (known by ``known``) are applied."""
         return self._view(known).facts
 
+    def select(self, selection: Selection, *, known: DateLike | None = None) -> tuple[Event, ...]:
+        """The standing facts a :class:`Selection` keeps, in replay order."""
+        view = self._view(known)
+        if selection.codes is None:
+            chosen: Sequence[Event] = view.facts
+        else:
+            codes = [code for code in view.regions if code in selection.codes]
+            chosen = merged(view.region_index(code).events for code in codes)
+        if not selection.dated:
+            return tuple(chosen)
+        return tuple(e for e in chosen if selection.in_ranges(e))
+
+    def between(
+        self,
+        start: DateLike,
+        end: DateLike,
+        *,
+        region: str | None = None,
+        overlapping: bool = False,
+        known: DateLike | None = None,
+    ) -> tuple[Event, ...]:
+        """Facts that certainly happened from ``start`` to ``end`` (both days included) or,
+        with ``overlapping``, that may have; in a region and the regions below it if given."""
+        selection = Selection.of(region=region, effective=(start, end), overlapping=overlapping)
+        return self.select(selection, known=known)
+
     def project(
         self,
         projection: Projection[S],
@@ -182,62 +194,67 @@ class Timeline:
         region: str | None = None,
         known: DateLike | None = None,
     ) -> S:
-        """Fold a projection of your own over the facts certain by ``date``."""
+        """Fold a projection of your own over the facts certain by ``date`` (in a region
+        and the regions below it, if given)."""
         day = day_number(date)
-        facts = self._select(region, known, lambda e: e.effective.latest <= day)
+        selection = Selection.of(region=region, effective=(None, date))
+        facts = [e for e in self.select(selection, known=known) if e.effective.latest <= day]
         return projection.fold(facts)
 
-    def _select(
-        self,
-        region_name: str | None,
-        known: DateLike | None,
-        keep: Callable[[Event], bool] | None = None,
-    ) -> tuple[Event, ...]:
-        code = None if region_name is None else region(region_name).code
-        chosen = []
-        for event in self._view(known).facts:
-            if code is not None and not any(is_within(c, code) for c in event.regions):
-                continue
-            if keep is not None and not keep(event):
-                continue
-            chosen.append(event)
-        return tuple(chosen)
-
-    def between(
-        self,
-        start: DateLike,
-        end: DateLike,
-        *,
-        region: str | None = None,
-        known: DateLike | None = None,
-    ) -> tuple[Event, ...]:
-        """Facts that certainly happened from ``start`` to ``end`` (both days included),
-        in a region and the regions below it if given."""
-        first = _first_day(start)
-        last = day_number(end)
-        return self._select(
-            region, known, lambda e: first <= e.effective.earliest and e.effective.latest <= last
-        )
+    def metrics(
+        self, region: str, *, rollup: bool = False, known: DateLike | None = None
+    ) -> tuple[tuple[str, str, int], ...]:
+        """The statistics reported in a region (and below it, rolled up): (metric as first
+        written, kind, number of reports), the most reported first."""
+        selection = Selection.of(region=region, subregions=rollup)
+        counts: Counter[tuple[str, str]] = Counter()
+        spelled: dict[str, str] = {}
+        for event in self.select(selection, known=known):
+            if isinstance(event, StatisticReported):
+                key = fold(event.metric)
+                spelled.setdefault(key, event.metric)
+                counts[key, event.kind] += 1
+        rows = [(spelled[key], kind, n) for (key, kind), n in counts.items()]
+        return tuple(sorted(rows, key=lambda row: (-row[2], row[0], row[1])))
 
     def history(
         self,
-        region_name: str,
+        region: str,
         metric: str,
         *,
         kind: str | None = None,
+        rollup: bool = False,
         known: DateLike | None = None,
-    ) -> tuple[Figure, ...]:
-        """Every report of a statistic by a region, in replay order, each with its source."""
-        code = region(region_name).code
+    ) -> tuple[Answer, ...]:
+        """A statistic over time, each entry with its sources.
+
+        Not rolled up: every report of the statistic by the region itself, in replay
+        order. Rolled up: the region's figure (or its refusal) from each day on which a
+        report in it or below it became certain, as ``as_of(day).region(region,
+        rollup=True).answer(metric)`` gives it, wherever that changed.
+        """
+        place = find_region(region)
         key = fold(metric)
-        index = self._view(known).region_index(code)
-        return tuple(
-            Figure.of(e)
-            for e in index.events
+        selection = Selection.of(region=place.code, subregions=rollup)
+        reports = [
+            e
+            for e in self.select(selection, known=known)
             if isinstance(e, StatisticReported)
             and fold(e.metric) == key
             and (kind is None or e.kind == kind)
-        )
+        ]
+        if not rollup:
+            return tuple(Figure.of(e) for e in reports)
+        kinds = sorted({e.kind for e in reports})
+        if len(kinds) > 1:
+            raise AmbiguousStatistic(metric, kinds)
+        answers: list[Answer] = []
+        for day in sorted({e.effective.latest for e in reports}):
+            state = self.as_of(dt.date.fromordinal(day), known=known)
+            answer = state.region(place.code, rollup=True).answer(metric, kind=kinds[0])
+            if answer is not None and (not answers or answers[-1] != answer):
+                answers.append(answer)
+        return tuple(answers)
 
     def diff(
         self,
@@ -255,18 +272,14 @@ class Timeline:
         after = self.as_of(end, known=known).region(region, rollup=rollup)
         seen = {e.id for e in before.events}
         still = {p.id for p in after.policies}
-        old_figures = {(fold(f.metric), f.kind): f for f in before.statistics}
+        old = {(fold(a.metric), a.kind): a for a in before.statistics}
         changed = tuple(
-            Change(f.metric, old_figures.get((fold(f.metric), f.kind)), f)
-            for f in after.statistics
-            if old_figures.get((fold(f.metric), f.kind)) != f
+            Change(a.metric, old.get((fold(a.metric), a.kind)), a)
+            for a in after.statistics
+            if old.get((fold(a.metric), a.kind)) != a
         )
         return Diff(
             appeared=tuple(e for e in after.events if e.id not in seen),
             ended=tuple(p for p in before.policies if p.id not in still),
             changed=changed,
         )
-
-
-def _first_day(value: DateLike) -> int:
-    return imprecise(value).earliest

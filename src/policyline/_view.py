@@ -13,13 +13,18 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
+from typing import Any
 
+from policyline._caching import Cache
 from policyline._events import Corrected, Event, Retracted, StatisticReported
+from policyline._projections import BUILTIN
 from policyline._projections.base import Composite, Index, Prefixes, Projection
 from policyline._projections.statistics import statistic_key
 
-CACHE = 16
-"""Region states kept per view (the oldest dropped first): repeated property reads are free."""
+STATES = 16
+"""Region states kept per view: repeated property reads are free."""
+PROJECTIONS = 8
+"""Indexes of projections of one's own kept per region (the built-in one always is)."""
 
 
 def replay_key(event: Event) -> tuple[int, int, str]:
@@ -102,9 +107,9 @@ def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
 
 
 class RegionIndex:
-    """One region's facts in replay order, with their latest days and a state index."""
+    """One region's facts in replay order, with their latest days and state indexes."""
 
-    __slots__ = ("_prefixes", "_projection", "_states", "events", "latest", "max_span")
+    __slots__ = ("_indexes", "_prefixes", "_states", "events", "latest", "max_span")
 
     def __init__(self, events: Sequence[Event]) -> None:
         self.events: tuple[Event, ...] = tuple(events)
@@ -113,7 +118,7 @@ class RegionIndex:
             (e.effective.latest - e.effective.earliest for e in self.events), default=0
         )
         self._states: Index[Composite] | None = None
-        self._projection: Projection[Composite] | None = None
+        self._indexes: Cache[Projection[Any], Index[Any]] | None = None
         self._prefixes: Prefixes | None = None
 
     @classmethod
@@ -136,37 +141,33 @@ class RegionIndex:
             self._prefixes = Prefixes(self.events)
         return self._prefixes
 
-    def states(self, projection: Projection[Composite]) -> Index[Composite]:
-        """The projection's states of every prefix of the facts (built on first use)."""
-        if self._states is None or self._projection is not projection:
-            self._states = projection.index(self.prefixes())
-            self._projection = projection
+    def states(self) -> Index[Composite]:
+        """The built-in projections' states of every prefix of the facts (built on first use)."""
+        if self._states is None:
+            self._states = BUILTIN.index(self.prefixes())
         return self._states
+
+    def index(self, projection: Projection[Any]) -> Index[Any]:
+        """Any projection's states of every prefix of the facts (built on first use)."""
+        if projection is BUILTIN:
+            return self.states()
+        if self._indexes is None:
+            self._indexes = Cache(PROJECTIONS)
+        found = self._indexes.get(projection)
+        if found is None:
+            found = self._indexes.put(projection, projection.index(self.prefixes()))
+        return found
 
 
 class View:
     """The facts known by one known-time, indexed by region, with folded states cached."""
 
-    __slots__ = (
-        "_cache",
-        "facts",
-        "known",
-        "projection",
-        "regions",
-        "statistic_arrays",
-        "statistics",
-    )
+    __slots__ = ("_cache", "facts", "known", "regions", "statistic_arrays", "statistics")
 
     def __init__(
-        self,
-        events: Iterable[Event],
-        known: int | None,
-        projection: Projection[Composite],
-        *,
-        ordered: bool = False,
+        self, events: Iterable[Event], known: int | None, *, ordered: bool = False
     ) -> None:
         self.known = known
-        self.projection = projection
         self.facts: tuple[Event, ...] = tuple(resolve(events, ordered=ordered))
         grouped: dict[str, list[Event]] = {}
         for event in self.facts:
@@ -181,7 +182,7 @@ class View:
                 for code in regions:
                     grouped.setdefault(code, []).append(event)
         self.regions = {code: RegionIndex(evs) for code, evs in grouped.items()}
-        self._cache: dict[tuple[str, int], Composite] = {}
+        self._cache: Cache[tuple[str, int], Composite] = Cache(STATES)
         self.statistics: StatisticIndex | None = None
         self.statistic_arrays: object = None  # policyline._batch's, built on first use
 
@@ -195,10 +196,7 @@ class View:
         key = (code, count)
         state = self._cache.get(key)
         if state is None:
-            state = index.states(self.projection).at(count)
-            if len(self._cache) >= CACHE:
-                del self._cache[next(iter(self._cache))]
-            self._cache[key] = state
+            state = self._cache.put(key, index.states().at(count))
         return state
 
     def certain(self, code: str, day: int) -> tuple[Event, ...]:

@@ -3,20 +3,22 @@
 ::
 
     PolicylineError
-    ├── InvalidDate(ValueError)           an imprecise date that cannot be read
-    ├── InvalidEvent(ValueError)          an event field with a bad value
-    ├── InvalidArgument(ValueError)       a bad argument to a call (kind="totl", a reversed range)
-    ├── DecodeError(ValueError)           lines that cannot be decoded (every problem listed)
-    ├── UnknownRegion(LookupError)        a region name or code not in the gazetteer
-    ├── AmbiguousStatistic(LookupError)   a statistic asked for without a kind it needs
-    ├── UnknownStatistic(LookupError)     a statistic a region never reported
-    ├── IncompatibleFigures(ValueError)   numbers that cannot be added (rates, units, periods)
-    ├── ConflictingEvent(ValueError)      two different events with one id
-    ├── DanglingReference(ValueError)     a correction, retraction or repeal of a missing event
-    ├── MissingFont(LookupError)          no CJK font for pictures with Chinese labels
-    ├── ConcurrencyError(RuntimeError)    a stale writer: the store moved on since it read
-    ├── NoEventFiles(FileNotFoundError)   a path to load that holds no event files
-    └── StoreError(OSError)               a store that cannot be opened, read or written
+    ├── InvalidDate(ValueError)             an imprecise date that cannot be read
+    ├── InvalidEvent(ValueError)            an event field with a bad value
+    ├── InvalidArgument(ValueError, TypeError)
+    │                                       a bad argument to a call (kind="totl", a reversed
+    │                                       range, something that is not an Event)
+    ├── DecodeError(ValueError)             input refused whole: every problem, and where
+    │                                       (bad lines, conflicting ids, dangling references,
+    │                                       malformed amendments), from every door
+    ├── UnknownRegion(LookupError)          a region name or code not in the gazetteer
+    ├── AmbiguousStatistic(LookupError)     a statistic asked for without a kind it needs
+    ├── UnknownStatistic(LookupError)       a statistic a region never reported
+    ├── IncompatibleFigures(ValueError)     numbers that cannot be added (rates, units, periods)
+    ├── MissingFont(LookupError)            no CJK font for pictures with Chinese labels
+    ├── ConcurrencyError(RuntimeError)      a stale writer: the store moved on since it read
+    ├── NoEventFiles(FileNotFoundError)     a path to load that holds no event files
+    └── StoreError(OSError)                 a store that cannot be opened, read or written
 
 Each class also subclasses the builtin exception callers already catch, and keeps its
 data as attributes.
@@ -52,8 +54,10 @@ class InvalidEvent(PolicylineError, ValueError):
         super().__init__(f"{field}: expected {expected}, got {value!r}")
 
 
-class InvalidArgument(PolicylineError, ValueError):
-    """An argument a call cannot take; says what was expected and what was given."""
+class InvalidArgument(PolicylineError, ValueError, TypeError):
+    """An argument a call cannot take; says what was expected and what was given.
+
+    It is a ``TypeError`` as well as a ``ValueError``: callers catch whichever fits."""
 
     def __init__(self, name: str, value: object, expected: str) -> None:
         self.name = name
@@ -88,14 +92,15 @@ class Problem:
 
 
 class DecodeError(PolicylineError, ValueError):
-    """Input that cannot be decoded; lists every problem found, not only the first."""
+    """Input refused whole (lines or events, from any door); lists every problem found,
+    not only the first, each with where it is."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         listing = "\n".join(f"  {p}" for p in self.problems)
         count = len(self.problems)
         plural = "s" if count != 1 else ""
-        super().__init__(f"{count} problem{plural}; nothing was loaded:\n{listing}")
+        super().__init__(f"{count} problem{plural}; nothing was taken:\n{listing}")
 
 
 class UnknownRegion(PolicylineError, LookupError):
@@ -139,24 +144,6 @@ class UnknownStatistic(PolicylineError, LookupError):
         return str(self.args[0])
 
 
-class ConflictingEvent(PolicylineError, ValueError):
-    """Two events that share an id but differ in content."""
-
-    def __init__(self, event_id: str) -> None:
-        self.event_id = event_id
-        super().__init__(f"two different events share the id {event_id!r}")
-
-
-class DanglingReference(PolicylineError, ValueError):
-    """A correction, retraction or repeal that points at an event that is not there."""
-
-    def __init__(self, event_id: str, field: str, target: str) -> None:
-        self.event_id = event_id
-        self.field = field
-        self.target = target
-        super().__init__(f"event {event_id!r}: {field} points at {target!r}, which does not exist")
-
-
 class ConcurrencyError(PolicylineError, RuntimeError):
     """An append whose expected version is not the store's current version."""
 
@@ -173,11 +160,14 @@ class StoreError(PolicylineError, OSError):
 
 
 class IncompatibleFigures(PolicylineError, ValueError):
-    """Numbers that cannot be added up: rates, different units, different periods."""
+    """Numbers that cannot be added up: rates, different units, different periods.
 
-    def __init__(self, metric: str, reason: str) -> None:
+    ``refusal`` is the explained refusal every route shows (a ``Refusal``), if any."""
+
+    def __init__(self, metric: str, reason: str, refusal: object = None) -> None:
         self.metric = metric
         self.reason = reason
+        self.refusal = refusal
         super().__init__(f"cannot roll up {metric!r}: {reason}")
 
 

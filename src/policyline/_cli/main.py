@@ -110,13 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "history",
         run_history,
-        "every report of a statistic, with the source of each point",
+        "every report of a statistic (rolled up: every change of its figure), with sources",
         "  policyline history 杭州 首席质量官平台成员单位\n"
+        "  policyline history 浙江 浙江省政府质量奖 --rollup\n"
         "  policyline history 330300 中国名牌 --csv > series.csv",
     )
     history.add_argument("region", metavar="REGION")
     history.add_argument("statistic", metavar="STATISTIC")
     history.add_argument("--kind", choices=("total", "increment", "rate"))
+    history.add_argument(
+        "--rollup", action="store_true", help="the figure with the regions below it added up"
+    )
     _known(history)
     history.add_argument(
         "--csv", action="store_true", help="print CSV (with quotes) instead of a table"
@@ -139,16 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "timeline",
         run_timeline,
-        "events in replay order, with their sources",
+        "facts in replay order, with their sources",
         "  policyline timeline --region 温州 --from 2006 --to 2010\n"
+        "  policyline timeline --region 温州 --from 2006 --to 2006 --overlapping\n"
         "  policyline timeline --region 余杭 --jsonl > yuhang.jsonl",
     )
     timeline.add_argument("--region", metavar="R", help="a region and the regions below it")
     timeline.add_argument(
-        "--from", dest="start", metavar="D", help="events whose dates reach D or later"
+        "--from", dest="start", metavar="D", help="facts dated wholly on or after D's first day"
     )
-    timeline.add_argument("--to", dest="end", metavar="D", help="events whose dates begin by D")
-    timeline.add_argument("--jsonl", action="store_true", help="print the events as JSON Lines")
+    timeline.add_argument(
+        "--to", dest="end", metavar="D", help="facts dated wholly on or before D's last day"
+    )
+    timeline.add_argument(
+        "--overlapping",
+        action="store_true",
+        help="keep facts whose dates merely overlap --from/--to (that may have happened then)",
+    )
+    _known(timeline)
+    timeline.add_argument("--jsonl", action="store_true", help="print the facts as JSON Lines")
 
     explain = _add(
         commands,
@@ -172,9 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         run_append,
         "append a JSON Lines file's events to a store, all or nothing",
         "  policyline append new.jsonl --store sqlite:///policyline.db\n"
-        "  policyline append new.jsonl --store events/new.jsonl",
+        "  policyline append new.jsonl --store events/new.jsonl\n"
+        "  cat new.jsonl | policyline append - --store sqlite:///policyline.db",
     )
-    append.add_argument("file", metavar="FILE")
+    append.add_argument("file", metavar="FILE", help="a .jsonl file, a directory, a glob, or -")
 
     copy = _add(
         commands,

@@ -12,28 +12,11 @@ from pathlib import Path
 
 from policyline._cli.progress import Progress
 from policyline._loading import load
-from policyline._stores import Store, copy
-from policyline._stores import open as open_store
 from policyline._timeline import Timeline
 from policyline.errors import StoreError
 
 DEFAULT_CORPUS = "events"
 ENVIRONMENT = "POLICYLINE_STORE"
-
-__all__ = [
-    "Store",
-    "copy",
-    "default_location",
-    "is_url",
-    "open_existing_store",
-    "open_store",
-    "open_timeline",
-]
-
-
-def is_url(location: str) -> bool:
-    """Does ``location`` name a store by URL (``scheme://…``) rather than by a path?"""
-    return "://" in location
 
 
 def default_location() -> str:
@@ -49,30 +32,10 @@ def default_location() -> str:
     )
 
 
-def open_existing_store(url: str) -> Store:
-    """Open a store to read from; a SQLite file that does not exist is an error, not a new,
-    empty store (a mistyped path would otherwise answer "nothing" without a word)."""
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.exists():
-            raise StoreError(
-                f"no SQLite store at {str(path)!r} (to create one: policyline copy events/ {url})"
-            )
-    return open_store(url)
-
-
 def open_timeline(location: str | None) -> Timeline:
-    """The timeline of every event at ``location`` (or the default), with progress.
-
-    A URL is opened as a store; a path (directory, file, glob) is loaded with
-    :func:`policyline.load`, which names the file and line of every problem.
-    """
+    """The timeline of every event at ``location`` (or the default), with progress:
+    ``policyline.load``, which reads a store URL without creating anything, and names the
+    file and line of every problem in files."""
     where = location or default_location()
     with Progress(f"loading {where}"):
-        if is_url(where):
-            store = open_existing_store(where)
-            try:
-                return store.timeline()
-            finally:
-                store.close()
         return load(where)

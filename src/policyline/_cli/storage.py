@@ -1,56 +1,38 @@
-"""The commands that check and move events: validate, append, copy."""
+"""The commands that check and move events: validate, append, copy.
+
+They read with the one reader and check with the one integrity check, exactly as
+``load`` and every store's ``append`` do: what ``validate`` passes, a store takes.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from policyline._cli.progress import Progress
-from policyline._cli.source import copy, default_location, is_url, open_existing_store, open_store
-from policyline._loading import corpus_files, decode_files
+from policyline._cli.source import default_location
+from policyline._integrity import check
+from policyline._reading import read
+from policyline._stores import copy, is_url
+from policyline._stores import open as open_store
 from policyline._timeline import Timeline
-from policyline.errors import (
-    ConflictingEvent,
-    DanglingReference,
-    DecodeError,
-    InvalidEvent,
-    PolicylineError,
-    Problem,
-)
+from policyline.errors import DecodeError, PolicylineError, Problem
 
 
 def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
-    """Decode every file the paths name, together; the events count and every problem."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            files.extend(corpus_files(path))
-        except FileNotFoundError as error:
-            problems.append(Problem(path, 0, "$", str(error)))
-    unique = list(dict.fromkeys(files))
-    try:
-        events, where = decode_files(unique)
-    except DecodeError as error:
-        return 0, [*problems, *error.problems]
-    try:
-        Timeline(events)
-    except (ConflictingEvent, DanglingReference, InvalidEvent) as error:
-        event_id = getattr(error, "event_id", None) or getattr(error, "value", "")
-        file, line = where.get(str(event_id), ("<corpus>", 0))
-        problems.append(Problem(file, line, f"$.{getattr(error, 'field', 'id')}", str(error)))
-    return len(events), problems
+    """Read every file the paths name, together, and check them as ``load`` would."""
+    decoded = read(paths, strict=False)
+    if decoded.problems:
+        return 0, decoded.problems
+    checked = check(decoded.events, where=decoded.places.describe)
+    return len(checked.new), decoded.located(checked)
 
 
 def _check_store(url: str) -> tuple[int, list[Problem]]:
     try:
-        store = open_existing_store(url)
-        try:
-            return len(store.timeline()), []
-        finally:
-            store.close()
+        with open_store(url, create=False) as store:
+            return len(Timeline(store.read())), []
     except DecodeError as error:
         return 0, list(error.problems)
     except PolicylineError as error:
@@ -83,22 +65,18 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_append(args: argparse.Namespace, out: TextIO) -> int:
-    """Append the events of a JSON Lines file to a store, all or nothing."""
+    """Append the events of a JSON Lines file (``-``: standard input) to a store, all or
+    nothing."""
     location = args.store or default_location()
-    path = Path(args.file)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    store = open_store(location)
-    try:
+    with open_store(location) as store:
         before = store.version
-        after = store.append_lines(lines, file=str(path))
-    finally:
-        store.close()
+        after = copy(args.file, store)
     out.write(f"appended {after - before} new event(s) to {location}; it now holds {after}\n")
     return 0
 
 
 def run_copy(args: argparse.Namespace, out: TextIO) -> int:
-    """Copy every event from one store to another."""
+    """Copy every event from files or a store to another store."""
     with Progress(f"copying {args.source} to {args.target}"):
         version = copy(args.source, args.target)
     out.write(f"copied {args.source} to {args.target}; it now holds {version} events\n")

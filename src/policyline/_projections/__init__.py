@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from policyline._projections.agreements import AGREEMENTS
-from policyline._projections.awards import AWARDS, NOMINATIONS
 from policyline._projections.base import Composite, Projection, collecting, compose
-from policyline._projections.cqos import CQOS
-from policyline._projections.designations import DESIGNATIONS
-from policyline._projections.platforms import PLATFORMS
+from policyline._projections.collected import (
+    AGREEMENTS,
+    AWARDS,
+    CQOS,
+    DESIGNATIONS,
+    NOMINATIONS,
+    PLATFORMS,
+    PROGRAMS,
+)
 from policyline._projections.policies import POLICIES, Policies
-from policyline._projections.programs import PROGRAMS
 from policyline._projections.statistics import STATISTICS, Statistics, statistic_key
 
 BUILTIN: Projection[Composite] = compose(

@@ -80,12 +80,13 @@ _NONE: tuple[array[int], tuple[Event, ...]] = (array("q"), ())
 Indexer = Callable[[Prefixes], Index[S]]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Projection(Generic[S]):
     """A named fold: ``initial`` state and a handler per event type.
 
     ``indexer`` (optional, keyword-only) builds an :class:`Index` faster than checkpointed
-    folding; it must give exactly the states the handlers give.
+    folding; it must give exactly the states the handlers give. Projections compare by
+    identity: each indexed state is kept per projection object.
     """
 
     name: str
@@ -250,7 +251,14 @@ class Composite:
     states: tuple[Any, ...]
 
     def __getitem__(self, name: str) -> Any:
+        if name not in self.names:
+            raise InvalidArgument("name", name, f"one of {', '.join(self.names)}")
         return self.states[self.names.index(name)]
+
+    def of(self, projection: Projection[T]) -> T:
+        """The sub-state of one of the composed projections (typed by that projection)."""
+        state: T = self[projection.name]
+        return state
 
 
 class Composed:

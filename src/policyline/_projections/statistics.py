@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from policyline._caching import Cache
 from policyline._events import StatisticReported
 from policyline._hanzi import fold
 from policyline._projections.base import Prefixes, Projection
@@ -23,14 +24,15 @@ Statistics = Mapping[StatisticKey, StatisticReported]
 EVERY = 16
 """Reports between two checkpoints of the statistics index."""
 
-_KEYS: dict[tuple[str, str], StatisticKey] = {}
+_KEYS: Cache[tuple[str, str], StatisticKey] = Cache(100_000)
 
 
 def statistic_key(event: StatisticReported) -> StatisticKey:
+    """The (folded metric, kind) a report is kept under."""
     raw = (event.metric, event.kind)
     key = _KEYS.get(raw)
     if key is None:
-        key = _KEYS.setdefault(raw, (fold(event.metric), event.kind))
+        key = _KEYS.put(raw, (fold(event.metric), event.kind))
     return key
 
 

@@ -1,10 +1,14 @@
-"""One self-contained HTML page: a timeline picture, the state on a day, every source.
+"""One self-contained HTML page: a timeline picture, the state on a day, its sources.
 
 The page needs nothing beside itself: the picture is an embedded PNG (base64), the style
 is inline, and there is no script. Every text that comes from the data (titles, names,
 quotes, notes, ids, URLs) goes through :func:`html.escape`, and the page's
 Content-Security-Policy forbids scripts as a second line of defence: a quote containing
 ``<script>`` shows as text.
+
+Everything on the page comes from the state as of the day: its lists, its figures (a
+figure that cannot be added up shows its refusal) and, at the end, the source of every
+fact it counts or lists as possible.
 """
 
 from __future__ import annotations
@@ -17,26 +21,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policyline._dates import ImpreciseDate, day_text
-from policyline._events import Event, label
-from policyline._figures import Figure
-from policyline._regions import Region, all_regions, is_within, region
-from policyline._state import RegionState, State
+from policyline._events import Event
+from policyline._regions import Region, all_regions, region
+from policyline._render.cells import (
+    EVENT_HEADERS,
+    FIGURE_HEADERS,
+    event_cells,
+    figure_rows,
+    sections,
+)
+from policyline._state import RegionState, State, merged
 from policyline._timeline import Timeline
 
 DateLike = str | dt.date | ImpreciseDate
-
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("Policies in force", "policies"),
-    ("Policies ended", "ended_policies"),
-    ("Programmes", "programs"),
-    ("Platforms", "platforms"),
-    ("Designations", "designations"),
-    ("Awards", "awards"),
-    ("Nominations", "nominations"),
-    ("Chief quality officers", "cqos"),
-    ("Agreements", "agreements"),
-)
-"""The lists a region state is shown as: heading and :class:`RegionState` attribute."""
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; margin: 2em; color: #222; }
@@ -55,51 +52,40 @@ def _e(text: object) -> str:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
-    """An HTML table; ``rows`` hold already-escaped HTML."""
+    """An HTML table of plain-text cells (escaped here)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
     kind = f' class="{css}"' if css else ""
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _event_row(event: Event) -> list[str]:
-    return [_e(event.effective), _e(label(event)), f"<code>{_e(event.id)}</code>"]
-
-
-def _figure_row(figure: Figure) -> list[str]:
-    sources = ", ".join(f"<code>{_e(s.id)}</code>" for s in figure.sources)
-    return [_e(figure.metric), _e(str(figure)), sources]
 
 
 def region_section(state: RegionState) -> str:
     """One region's certain facts, statistics and possible facts, as HTML."""
     rolled = " (with the regions below it)" if state.rollup else ""
     parts = [f"<h3>{_e(state.region.name)} {_e(state.region.code)}{rolled}</h3>"]
-    for heading, attribute in SECTIONS:
-        events: tuple[Event, ...] = getattr(state, attribute)
-        if events:
-            parts.append(f"<h4>{_e(heading)} ({len(events)})</h4>")
-            parts.append(_table(["date", "what", "id"], map(_event_row, events)))
-    figures = state.statistics
-    if figures:
-        parts.append(f"<h4>Statistics ({len(figures)})</h4>")
-        parts.append(_table(["statistic", "figure", "from"], map(_figure_row, figures)))
+    for heading, _, events in sections(state):
+        parts.append(f"<h4>{_e(heading)} ({len(events)})</h4>")
+        parts.append(_table(EVENT_HEADERS, map(event_cells, events)))
+    answers = state.statistics
+    if answers:
+        parts.append(f"<h4>Statistics ({len(answers)})</h4>")
+        parts.append(_table(FIGURE_HEADERS, figure_rows(answers), "statistics"))
     possible = state.possible
     if possible:
         parts.append(
             f"<h4 class='possible'>Possible by {_e(day_text(state.day))} ({len(possible)}): "
             "dated by a range that straddles the day; not counted above</h4>"
         )
-        parts.append(_table(["date", "what", "id"], map(_event_row, possible), "possible"))
+        parts.append(_table(EVENT_HEADERS, map(event_cells, possible), "possible"))
     return "\n".join(parts)
 
 
-def _source_row(event: Event) -> list[str]:
+def _source_row(event: Event) -> str:
     document = _e(event.source.document)
     url = event.source.url
     if url is not None and url.startswith(("http://", "https://")):
         document = f'<a href="{_e(url)}">{document}</a>'
-    return [
+    cells = [
         f"<code>{_e(event.id)}</code>",
         _e(event.effective),
         _e(event.recorded),
@@ -108,14 +94,14 @@ def _source_row(event: Event) -> list[str]:
         f"<q>{_e(event.source.quote)}</q>",
         _e(event.note or ""),
     ]
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def _scope(timeline: Timeline, place: Region | None) -> list[Event]:
-    return [
-        e
-        for e in timeline.events
-        if place is None or any(is_within(c, place.code) for c in e.regions)
-    ]
+def _sources(events: Sequence[Event]) -> str:
+    headers = ["id", "effective", "recorded", "type", "document", "quote", "note"]
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(map(_source_row, events))
+    return f"<table class='sources'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _states(state: State, place: Region | None) -> list[RegionState]:
@@ -124,13 +110,13 @@ def _states(state: State, place: Region | None) -> list[RegionState]:
     return list(state.regions())
 
 
-def picture_png(timeline: Timeline, place: Region) -> bytes:
+def picture_png(timeline: Timeline, place: Region, *, known: DateLike | None = None) -> bytes:
     """The region's timeline picture (rolled up) as PNG bytes."""
     from policyline._render.plot import plot_timeline
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "timeline.png"
-        plot_timeline(timeline, place.code, path, rollup=True)
+        plot_timeline(timeline, place.code, path, rollup=True, known=known)
         return path.read_bytes()
 
 
@@ -154,20 +140,21 @@ def render_report(
     body = [f"<h1>{_e(title)}</h1>"]
     if known is not None:
         body.append(f"<p>Only facts recorded by {_e(known)} are counted.</p>")
+    states = _states(state, place)
     if picture:
         pictured = [place] if place else [r for r in all_regions() if r.parent is None]
         for shown in pictured:
-            if _scope(timeline, shown):
-                encoded = base64.b64encode(picture_png(timeline, shown)).decode("ascii")
+            rolled = state.region(shown.code, rollup=True)
+            if rolled.events or rolled.possible:
+                png = picture_png(timeline, shown, known=known)
+                encoded = base64.b64encode(png).decode("ascii")
                 alt = _e(f"timeline of {shown.name}")
                 body.append(f'<p><img alt="{alt}" src="data:image/png;base64,{encoded}"></p>')
     body.append(f"<h2>State as of {_e(day_text(state.day))}</h2>")
-    sections = [region_section(s) for s in _states(state, place)]
-    body.extend(sections or ["<p>No facts by then.</p>"])
-    events = _scope(timeline, place)
-    body.append(f"<h2>Sources ({len(events)} events)</h2>")
-    headers = ["id", "effective", "recorded", "type", "document", "quote", "note"]
-    body.append(_table(headers, map(_source_row, events)))
+    body.extend([region_section(s) for s in states] or ["<p>No facts by then.</p>"])
+    facts = merged([*(s.events for s in states), *(s.possible for s in states)])
+    body.append(f"<h2>Sources ({len(facts)} facts, certain or possible by then)</h2>")
+    body.append(_sources(facts))
     return (
         "<!DOCTYPE html>\n<html lang='zh'>\n<head>\n<meta charset='utf-8'>\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'

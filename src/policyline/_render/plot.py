@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from policyline._events import Event, StatisticReported, label
-from policyline._figures import Figure
+from policyline._dates import ImpreciseDate
+from policyline._events import Event, label
+from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
-from policyline._regions import Region, is_within, region
+from policyline._regions import region
+from policyline._selection import Selection
 from policyline._timeline import Timeline
 from policyline.errors import InvalidArgument, MissingFont, UnknownStatistic
 
@@ -82,12 +84,32 @@ class Font:
 
 
 @attrs.frozen
+class Series:
+    """One statistic drawn: its name and kind, and the figures (or refusals) drawn, each
+    from the day it became certain (``Timeline.history`` gives them)."""
+
+    metric: str
+    kind: str
+    answers: tuple[Answer, ...]
+
+    def at(self, day: int) -> Answer | None:
+        """What the line shows on day number ``day`` (None before its first point)."""
+        shown = None
+        for answer in self.answers:
+            if answer.date.latest <= day:
+                shown = answer
+        return shown
+
+
+@attrs.frozen
 class Picture:
-    """A picture written to ``path``, the font used, and characters no font could draw."""
+    """A picture written to ``path``, the font used, characters no font could draw, and
+    the statistics drawn."""
 
     path: Path
     font: Font
     missing_glyphs: str
+    series: tuple[Series, ...] = ()
 
 
 def _covers_probe(path: str, index: int) -> bool:
@@ -143,14 +165,6 @@ def _short(text: str, limit: int = 14) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _events(timeline: Timeline, place: Region, rollup: bool) -> list[Event]:
-    return [
-        e
-        for e in timeline.facts()
-        if any(c == place.code or (rollup and is_within(c, place.code)) for c in e.regions)
-    ]
-
-
 def _draw_events(axes: Axes, events: Sequence[Event]) -> None:
     lanes = {name: i for i, (name, _) in enumerate(LANES)}
     labelled = len(events) <= MAX_LABELLED
@@ -194,44 +208,64 @@ def _draw_events(axes: Axes, events: Sequence[Event]) -> None:
     axes.grid(axis="x", alpha=0.3)
 
 
-def _draw_statistic(axes: Axes, figures: Sequence[Figure], end: float) -> None:
-    xs = [_x(f.date.latest) for f in figures]
-    ys = [f.value for f in figures]
-    axes.step([*xs, end], [*ys, ys[-1]], where="post", color="C0")
-    axes.plot(xs, ys, "o", color="C0", ms=4)
-    for figure in figures:
-        if not figure.date.is_exact:
-            start = _x(figure.date.earliest)
-            stop = _x(figure.date.latest + 1)
-            axes.axvspan(start, stop, color="C0", alpha=0.12)
-            axes.hlines(figure.value, start, stop, color="C0", lw=3, alpha=0.5)
-    first = figures[0]
-    axes.set_ylabel(f"{first.unit}", fontsize=8)
-    axes.set_title(f"{first.metric} ({first.kind})", fontsize=9, loc="left")
+def _draw_statistic(axes: Axes, series: Series, end: float) -> None:
+    """A step line through the figures; a refused stretch is a gap, labelled with why."""
+    figures = [a for a in series.answers if isinstance(a, Figure)]
+    for answer, following in zip(series.answers, [*series.answers[1:], None], strict=True):
+        start = _x(answer.date.latest)
+        stop = end if following is None else _x(following.date.latest)
+        if isinstance(answer, Refusal):
+            axes.axvspan(start, stop, color="0.85", alpha=0.5)
+            axes.annotate(
+                _short(answer.shown, 40),
+                (start, 0.5),
+                xycoords=("data", "axes fraction"),
+                fontsize=7,
+            )
+            continue
+        axes.hlines(answer.value, start, stop, color="C0")
+        if following is not None and isinstance(following, Figure):
+            axes.vlines(stop, answer.value, following.value, color="C0")
+        axes.plot([start], [answer.value], "o", color="C0", ms=4)
+        if not answer.date.is_exact:
+            _shade(axes, answer.date, answer.value)
+    unit = figures[0].unit if figures else ""
+    axes.set_ylabel(unit, fontsize=8)
+    axes.set_title(f"{series.metric} ({series.kind})", fontsize=9, loc="left")
     axes.grid(alpha=0.3)
 
 
+def _shade(axes: Axes, date: ImpreciseDate, value: float) -> None:
+    start, stop = _x(date.earliest), _x(date.latest + 1)
+    axes.axvspan(start, stop, color="C0", alpha=0.12)
+    axes.hlines(value, start, stop, color="C0", lw=3, alpha=0.5)
+
+
 def _series(
-    timeline: Timeline, place: Region, events: Sequence[Event], names: Sequence[str]
-) -> list[tuple[Figure, ...]]:
+    timeline: Timeline,
+    code: str,
+    names: Sequence[str],
+    *,
+    rollup: bool,
+    known: str | dt.date | ImpreciseDate | None,
+) -> list[Series]:
+    """The statistics to draw, each as ``Timeline.history`` gives it (rolled up or not)."""
+    reported = timeline.metrics(code, rollup=rollup, known=known)
     if names:
-        chosen = list(names)
+        chosen = []
+        for name in names:
+            kinds = [(m, k) for m, k, _ in reported if fold(m) == fold(name)]
+            if not kinds:
+                raise UnknownStatistic(name, region(code).name, sorted({m for m, _, _ in reported}))
+            chosen.append(kinds[0])
     else:
-        reports = Counter(fold(e.metric) for e in events if isinstance(e, StatisticReported))
-        spelled = {fold(e.metric): e.metric for e in events if isinstance(e, StatisticReported)}
-        chosen = [spelled[m] for m, n in reports.most_common() if n > 1][:MAX_STATISTICS]
-    series = []
-    for name in chosen:
-        figures = [Figure.of(e) for e in events if isinstance(e, StatisticReported)]
-        mine = [f for f in figures if fold(f.metric) == fold(name)]
-        if not mine:
-            if names:
-                reported = sorted({f.metric for f in figures})
-                raise UnknownStatistic(name, place.name, reported)
-            continue
-        kind = Counter(f.kind for f in mine).most_common(1)[0][0]
-        series.append(tuple(f for f in mine if f.kind == kind and f.region == mine[0].region))
-    return series
+        chosen = [(m, k) for m, k, n in reported if n > 1][:MAX_STATISTICS]
+    drawn = []
+    for metric, kind in chosen:
+        answers = timeline.history(code, metric, kind=kind, rollup=rollup, known=known)
+        if answers:
+            drawn.append(Series(metric, kind, answers))
+    return drawn
 
 
 def plot_timeline(
@@ -241,6 +275,7 @@ def plot_timeline(
     *,
     statistics: Sequence[str] = (),
     rollup: bool = False,
+    known: str | dt.date | ImpreciseDate | None = None,
     width: int = 1400,
     height: int = 800,
     dpi: int = 100,
@@ -261,8 +296,8 @@ def plot_timeline(
         raise InvalidArgument("output", path.name, "a file name ending in .png or .svg")
     place = region(region_name)
     font = find_cjk_font()
-    events = _events(timeline, place, rollup)
-    series = _series(timeline, place, events, statistics)
+    events = timeline.select(Selection.of(region=place.code, subregions=rollup), known=known)
+    series = _series(timeline, place.code, statistics, rollup=rollup, known=known)
     days = [d for e in events for d in (e.effective.earliest, e.effective.latest)]
     today = dt.date.today().toordinal()
     first, last = min(days, default=today), max(days, default=today)
@@ -281,10 +316,8 @@ def plot_timeline(
             _draw_events(top, events)
             scope = "及下辖 and below" if rollup else ""
             top.set_title(f"{place.name} {place.english} {scope} — 时间线 timeline", loc="left")
-            for row, figures in enumerate(series, start=1):
-                _draw_statistic(
-                    figure.add_subplot(grid[row], sharex=top), figures, _x(last + margin)
-                )
+            for row, drawn in enumerate(series, start=1):
+                _draw_statistic(figure.add_subplot(grid[row], sharex=top), drawn, _x(last + margin))
             for axes in figure.axes:
                 axes.xaxis_date()
             top.set_xlim(_x(first - margin), _x(last + margin))
@@ -293,7 +326,7 @@ def plot_timeline(
                 figure.savefig(path, dpi=dpi)
         finally:
             pyplot.close(figure)
-    return Picture(path, font, _missing_glyphs(str(w.message) for w in caught))
+    return Picture(path, font, _missing_glyphs(str(w.message) for w in caught), tuple(series))
 
 
 def _missing_glyphs(messages: Iterable[str]) -> str:

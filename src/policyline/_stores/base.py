@@ -1,140 +1,53 @@
-"""The store contract every backend keeps, and the batch checks they all share.
+"""The store contract every backend keeps; its rules are the library's own.
 
 A store holds events in append order. ``append`` takes a batch whole or not at all:
 
 - a stale ``expected_version`` raises :class:`ConcurrencyError`;
-- an event identical to a stored one (or to an earlier one in the batch) is a no-op;
-- an event whose id is stored (or earlier in the batch) with other content raises
-  :class:`ConflictingEvent`;
-- a correction, retraction, repeal or ``covers`` that points at an id neither stored nor
-  in the batch raises :class:`DanglingReference`.
+- the batch, with the stored events it meets, must pass the one integrity check
+  (:mod:`policyline._integrity`), the same that ``load`` runs: an event identical to a
+  stored one (or to an earlier one in the batch) is skipped; anything the check refuses
+  (a different event under a used id, a reference to nothing, a malformed amendment)
+  raises :class:`DecodeError`, each problem at ``file:line`` for text read with
+  ``append_lines``, else at its batch position.
 
-Each of those errors names the field and where it is: ``file:line`` for text read with
-``append_lines``, else the batch position. Backends only supply a write
-session (lock or transaction, version, lookup by id, write) and the reads; the rules live
-here once.
+So a store never accepts what loading would refuse, and always loads after an append.
+Backends only supply a write session (lock or transaction, version, lookup by id, write)
+and the reads; the rules live here once. Stores move events in and out, nothing more:
+``policyline.load(store)`` makes a timeline of one.
 """
 
 from __future__ import annotations
 
 import abc
-import datetime as dt
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from operator import attrgetter
 from typing import Protocol, Self, runtime_checkable
 
 import attrs
-import msgspec
 
 from policyline._bulk import paused_gc
-from policyline._codec import decode_lines, encode_line
-from policyline._dates import ImpreciseDate, imprecise
-from policyline._events import (
-    REFERRING,
-    Event,
-    references,
-)
-from policyline._regions import all_regions, is_within, region
-from policyline._timeline import Timeline
-from policyline._wire import fast_encode
-from policyline.errors import (
-    ConcurrencyError,
-    ConflictingEvent,
-    DanglingReference,
-    DecodeError,
-    PolicylineError,
-    Problem,
-)
-
-_ID = attrgetter("id")
-
-DateLike = str | dt.date | ImpreciseDate
-DateRange = tuple[DateLike | None, DateLike | None]
+from policyline._events import Event
+from policyline._integrity import check
+from policyline._reading import Decoded, read_lines
+from policyline._selection import DateRange, Selection
+from policyline._wire import encode_line
+from policyline.errors import ConcurrencyError, DecodeError, InvalidArgument, Problem
 
 
 @attrs.frozen
 class Record:
-    """An event and the JSON text it is stored as (older schema versions stay as written)."""
+    """An event, the JSON text it is stored as (older schema versions stay as written),
+    and where it was read, if from text."""
 
     event: Event
     text: str
-    where: str | None = None  # "file:line" when the record was read from text
+    where: tuple[str, int] | None = None
 
     @classmethod
     def of(cls, event: Event) -> Record:
         """The record for an event, in the current schema version."""
-        if not isinstance(event, Event):
-            raise TypeError(f"expected an Event, got {type(event).__name__}")
-        return cls(event, _encode_text(event))
-
-
-def _encode_text(event: Event) -> str:
-    """The JSON text of an event, written by :func:`policyline._wire.fast_encode` (it decodes
-    to the same event as :func:`encode_line`'s text). Anything msgspec refuses (a lone
-    surrogate ...) is written by the stdlib."""
-    try:
-        return fast_encode(event).decode()
-    except (msgspec.EncodeError, UnicodeError):
-        return encode_line(event)
-
-
-def _bounds(value: DateRange | None, name: str) -> tuple[int | None, int | None]:
-    if value is None:
-        return (None, None)
-    if not isinstance(value, tuple) or len(value) != 2:
-        raise TypeError(f"{name}= expects a (start, end) pair, got {value!r}")
-    start, end = value
-    first = None if start is None else imprecise(start).earliest
-    last = None if end is None else imprecise(end).latest
-    return (first, last)
-
-
-@attrs.frozen
-class Query:
-    """Which events a read selects: by region (and the regions below it), by date ranges.
-
-    A date range ``(start, end)`` keeps events whose whole date lies from the first day of
-    ``start`` to the last day of ``end``; either end may be ``None`` (open).
-    """
-
-    codes: frozenset[str] | None = None
-    effective: tuple[int | None, int | None] = (None, None)
-    recorded: tuple[int | None, int | None] = (None, None)
-
-    @classmethod
-    def of(
-        cls,
-        region_name: str | None = None,
-        effective: DateRange | None = None,
-        recorded: DateRange | None = None,
-    ) -> Query:
-        """Build a query from the arguments ``read`` and ``count`` take."""
-        codes = None
-        if region_name is not None:
-            code = region(region_name).code
-            codes = frozenset(r.code for r in all_regions() if is_within(r.code, code))
-        return cls(codes, _bounds(effective, "effective"), _bounds(recorded, "recorded"))
-
-    @property
-    def is_everything(self) -> bool:
-        """True when the query selects every event."""
-        return self.codes is None and self.effective == self.recorded == (None, None)
-
-    def matches(self, event: Event) -> bool:
-        """Does ``event`` satisfy the query?"""
-        if self.codes is not None and not any(c in self.codes for c in event.regions):
-            return False
-        for (first, last), date in (
-            (self.effective, event.effective),
-            (self.recorded, event.recorded),
-        ):
-            if first is not None and date.earliest < first:
-                return False
-            if last is not None and date.latest > last:
-                return False
-        return True
+        return cls(event, encode_line(event).decode("utf-8"))
 
 
 class WriteSession(Protocol):
@@ -159,77 +72,24 @@ class OptimisticSession(WriteSession, Protocol):
         return True; else write nothing and return False."""
 
 
-def _locate(error: PolicylineError, record: Record, position: int, field: str) -> PolicylineError:
-    """Say where the error is (file and line, else batch position), keeping type and data."""
-    where = record.where or f"batch position {position}"
-    error.args = (f"{where}: $.{field}: {error.args[0]}",)
-    return error
+def records_of(decoded: Decoded) -> list[Record]:
+    """The records of text read with ``keep_text``; its problems raise :class:`DecodeError`."""
+    decoded.refuse()
+    texts = decoded.texts if decoded.texts is not None else []
+    return [
+        Record(event, text, decoded.places.where(position))
+        for position, (event, text) in enumerate(zip(decoded.events, texts, strict=True))
+    ]
 
 
-def plan(records: Sequence[Record], stored: Mapping[str, Event]) -> list[Record]:
-    """The records of a batch that are new; raises if the batch cannot be taken whole."""
-    new: list[Record] = []
-    seen: dict[str, Event] = {}
-    for position, record in enumerate(records):
-        event = record.event
-        prior = seen.get(event.id, stored.get(event.id))
-        if prior is not None:
-            if prior != event:
-                raise _locate(ConflictingEvent(event.id), record, position, "id")
-            continue
-        seen[event.id] = event
-        new.append(record)
-    known = stored.keys() | seen.keys()
-    for position, record in enumerate(records):
-        for field, target in references(record.event):
-            if target not in known:
-                error = DanglingReference(record.event.id, field, target)
-                raise _locate(error, record, position, f"payload.{field}")
-    return new
+def _located(records: Sequence[Record], position: int) -> tuple[str, int]:
+    where = records[position].where
+    return where if where is not None else (f"batch position {position}", 0)
 
 
-def wanted_ids(records: Sequence[Record]) -> list[str]:
-    """Every id a batch's checks need to look up: its own and the ones it points at."""
-    ids = {r.event.id for r in records}
-    ids.update(target for r in records for _, target in references(r.event))
-    return sorted(ids)
-
-
-def _try_new(session: OptimisticSession, records: Sequence[Record], version: int) -> bool:
-    """The usual case in one step: a batch of new events, each distinct, whose references
-    outside the batch are stored. Only those references are looked up; the unique index
-    on ids tells whether any of the batch's own ids is stored. True if the batch was
-    written; False (nothing written) leaves every other case to the full check, so that
-    what is written and which error is raised do not depend on this shortcut."""
-    events = [record.event for record in records]
-    ids = set(map(_ID, events))
-    if len(ids) != len(records):
-        return False  # repeats in the batch: the full check sorts them out
-    referring = [event for event in events if isinstance(event, REFERRING)]
-    outside = sorted({t for event in referring for _, t in references(event)} - ids)
-    stored = session.lookup(outside) if outside else {}
-    if len(stored) != len(outside):
-        return False  # a dangling reference: the full check names it
-    return session.write_if_new(records, version)
-
-
-def decode_records(lines: Iterable[str], *, file: str, first_line: int = 1) -> list[Record]:
-    """Records for JSON Lines text, keeping each line as written; every problem raised at once."""
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for number, line in enumerate(lines, start=first_line):
-        text = line.strip()
-        if not text:
-            continue
-        try:
-            (event,) = decode_lines([text], file=file, first_line=number)
-        except DecodeError as error:
-            problems.extend(error.problems)
-            continue
-        records.append(Record(event, text, f"{file}:{number}"))
-    if problems:
-        raise DecodeError(problems)
-    return records
+def _described(records: Sequence[Record], position: int) -> str:
+    file, line = _located(records, position)
+    return f"{file}:{line}" if line else file
 
 
 class Store(abc.ABC):
@@ -242,8 +102,8 @@ class Store(abc.ABC):
         """Hold the write lock or transaction; on an exception nothing is written."""
 
     @abc.abstractmethod
-    def _read(self, query: Query) -> Iterator[Event]:
-        """The stored events that match ``query``, lazily, in append order."""
+    def _read(self, selection: Selection) -> Iterator[Event]:
+        """The stored events the selection keeps, lazily, in append order."""
 
     @property
     @abc.abstractmethod
@@ -264,65 +124,76 @@ class Store(abc.ABC):
             batch = list(events)
             for cls in set(map(type, batch)):
                 if not issubclass(cls, Event):
-                    raise TypeError(f"expected an Event, got {cls.__name__}")
-            return self._append(
-                list(map(Record, batch, map(_encode_text, batch))), expected_version
-            )
+                    raise InvalidArgument("events", cls.__name__, "Event instances")
+            return self.append_records(list(map(Record.of, batch)), expected_version)
 
     def append_lines(
         self,
-        lines: Iterable[str],
+        lines: Iterable[str | bytes],
         *,
         file: str = "<lines>",
         expected_version: int | None = None,
     ) -> int:
-        """Store JSON Lines text as written (older schema versions included), whole or not
-        at all; problems are reported as ``file:line``. Return the new version."""
-        return self._append(decode_records(lines, file=file), expected_version)
+        """Store JSON Lines (each item one line) as written, older schema versions included,
+        whole or not at all; problems are reported as ``file:line``. Return the new version."""
+        decoded = read_lines(lines, file=file, keep_text=True)
+        return self.append_records(records_of(decoded), expected_version)
 
-    def _append(self, records: Sequence[Record], expected_version: int | None) -> int:
+    def append_records(self, records: Sequence[Record], expected_version: int | None) -> int:
+        """Store records whole or not at all (what ``append`` and ``append_lines`` do)."""
         if expected_version is not None and (
             isinstance(expected_version, bool) or not isinstance(expected_version, int)
         ):
-            raise TypeError(f"expected_version must be an int, got {expected_version!r}")
+            raise InvalidArgument("expected_version", expected_version, "an int or None")
+        events = [record.event for record in records]
         with self._session() as session:
             version = session.version()
             if expected_version is not None and expected_version != version:
                 raise ConcurrencyError(expected_version, version)
             if isinstance(session, OptimisticSession) and _try_new(session, records, version):
                 return version + len(records)
-            new = plan(records, session.lookup(wanted_ids(records)))
+
+            def stored(ids: Collection[str]) -> Mapping[str, Event]:
+                return session.lookup(sorted(ids))
+
+            checked = check(events, stored, lambda p: _described(records, p))
+            if checked.issues:
+                raise DecodeError(
+                    [
+                        Problem(*_located(records, i.position), i.path, i.message)
+                        for i in checked.issues
+                    ]
+                )
+            new = [records[position] for position in checked.new]
             if new:
                 session.write(new, version)
             return version + len(new)
 
     def read(
         self,
+        selection: Selection | None = None,
         *,
         region: str | None = None,
         effective: DateRange | None = None,
         recorded: DateRange | None = None,
     ) -> Iterator[Event]:
-        """The stored events, in append order, lazily; optionally only those in a region
-        (or below it, by code or name) and whose dates lie within ``(start, end)`` ranges."""
-        return self._read(Query.of(region, effective, recorded))
+        """The stored events, in append order, lazily: those a :class:`Selection` keeps,
+        or (a shorthand) those in a region or below it whose dates lie within ranges."""
+        return self._read(_selection(selection, region, effective, recorded))
 
     def count(
         self,
+        selection: Selection | None = None,
         *,
         region: str | None = None,
         effective: DateRange | None = None,
         recorded: DateRange | None = None,
     ) -> int:
         """How many stored events ``read`` with the same arguments would give."""
-        query = Query.of(region, effective, recorded)
-        if query.is_everything:
+        chosen = _selection(selection, region, effective, recorded)
+        if chosen.is_everything:
             return self.version
-        return sum(1 for _ in self._read(query))
-
-    def timeline(self) -> Timeline:
-        """A timeline of every stored event."""
-        return Timeline(self._read(Query()))
+        return sum(1 for _ in self._read(chosen))
 
     def __enter__(self) -> Self:
         return self
@@ -337,3 +208,35 @@ class Store(abc.ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url}>"
+
+
+def _selection(
+    selection: Selection | None,
+    region: str | None,
+    effective: DateRange | None,
+    recorded: DateRange | None,
+) -> Selection:
+    if selection is None:
+        return Selection.of(region=region, effective=effective, recorded=recorded)
+    if region is not None or effective is not None or recorded is not None:
+        raise InvalidArgument("selection", selection, "a Selection or keywords, not both")
+    return selection
+
+
+def _try_new(session: OptimisticSession, records: Sequence[Record], version: int) -> bool:
+    """The usual case in one step: a batch of new, distinct events whose references
+    outside the batch are stored. Only those references are looked up; the unique index
+    on ids tells whether one of the batch's own ids is stored. True if the batch was
+    written; False (nothing written) leaves every other case to the full check, so that
+    what is written and which problem is named do not depend on this shortcut."""
+    events = [record.event for record in records]
+    ids = {event.id for event in events}
+
+    def outside(wanted: Collection[str]) -> Mapping[str, Event]:
+        others = sorted(set(wanted) - ids)
+        return session.lookup(others) if others else {}
+
+    checked = check(events, outside)
+    if checked.issues or len(checked.new) != len(events):
+        return False
+    return session.write_if_new(records, version)

@@ -17,9 +17,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
-from policyline._codec import decode_lines
 from policyline._events import AgreementSigned, Event
-from policyline._stores.base import Query, Record, Store, WriteSession
+from policyline._reading import decode_one
+from policyline._selection import Selection
+from policyline._stores.base import Record, Store, WriteSession
 
 Row = tuple[Any, ...]
 PAGE = 500
@@ -63,22 +64,26 @@ _RECORDED_EARLIEST = attrgetter("recorded.earliest")
 _RECORDED_LATEST = attrgetter("recorded.latest")
 
 
-def _where(query: Query) -> tuple[list[str], list[object]]:
+def _where(selection: Selection) -> tuple[list[str], list[object]]:
+    """The SQL conditions of a selection (the same meaning as ``Selection.matches``)."""
     clauses: list[str] = []
     params: list[object] = []
-    if query.codes is not None:
-        marks = ", ".join("?" for _ in query.codes)
+    if selection.codes is not None:
+        marks = ", ".join("?" for _ in selection.codes)
         clauses.append(
             "EXISTS (SELECT 1 FROM policyline_event_regions r WHERE r.position = e.position"
             f" AND r.region IN ({marks}))"
         )
-        params.extend(sorted(query.codes))
-    for column, (first, last) in (("effective", query.effective), ("recorded", query.recorded)):
+        params.extend(sorted(selection.codes))
+    # Within: the whole date in the range; overlapping: the date and the range share a day.
+    low, high = ("latest", "earliest") if selection.overlapping else ("earliest", "latest")
+    ranges = (("effective", selection.effective), ("recorded", selection.recorded))
+    for column, (first, last) in ranges:
         if first is not None:
-            clauses.append(f"e.{column}_earliest >= ?")
+            clauses.append(f"e.{column}_{low} >= ?")
             params.append(first)
         if last is not None:
-            clauses.append(f"e.{column}_latest <= ?")
+            clauses.append(f"e.{column}_{high} <= ?")
             params.append(last)
     return clauses, params
 
@@ -104,8 +109,7 @@ class SQLStore(Store):
         return int(self._fetch(VERSION)[0][0])
 
     def _decode(self, position: int, body: str) -> Event:
-        (event,) = decode_lines([body], file=f"{self.url} row", first_line=position)
-        return event
+        return decode_one(body, file=f"{self.url} row", line=position)
 
     def _lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
         found: dict[str, Event] = {}
@@ -144,8 +148,8 @@ class SQLStore(Store):
                     regions.extend((code, positions[number]) for code in others)
         self._insert(_INSERT_REGION, regions)
 
-    def _read(self, query: Query) -> Iterator[Event]:
-        clauses, params = _where(query)
+    def _read(self, selection: Selection) -> Iterator[Event]:
+        clauses, params = _where(selection)
         sql = " ".join(
             [
                 "SELECT e.position, e.body FROM policyline_events e",

@@ -1,4 +1,4 @@
-"""Open a store by URL, and copy events from one store to another.
+"""Open a store by URL, and copy events from files or a store into a store.
 
 =================================  ==============================================
 ``path/to/events/``                a directory of ``*.jsonl`` files (JSON Lines)
@@ -15,29 +15,46 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from policyline._stores.base import Store
+from policyline._reading import read
+from policyline._stores.base import Store, records_of
 from policyline._stores.jsonl import JSONLinesStore
 from policyline._stores.sqlite import SQLiteStore
-from policyline.errors import StoreError
+from policyline.errors import InvalidArgument, StoreError
 
 _FORMS = "a directory, a .jsonl file, sqlite:///file.db or postgresql://..."
 
 
-def open(url: str | os.PathLike[str]) -> Store:  # shadows the builtin on purpose: pl.open(url)
-    """Open the store a URL or path names (see the module docstring for the forms)."""
+def is_url(location: str) -> bool:
+    """Does ``location`` name a store by URL (``scheme://…``) rather than by a path?"""
+    return "://" in location
+
+
+def open(  # shadows the builtin on purpose: pl.open(url)
+    url: str | os.PathLike[str], *, create: bool = True
+) -> Store:
+    """Open the store a URL or path names (see the module docstring for the forms).
+
+    With ``create=False`` a SQLite file or a JSON Lines path that does not exist is an
+    error instead of a new, empty store (a mistyped path would otherwise read as empty).
+    """
     if isinstance(url, os.PathLike):
-        return _path_store(Path(url))
+        return _path_store(Path(url), create)
     if not isinstance(url, str):
-        raise TypeError(f"expected a URL or a path, got {type(url).__name__}")
+        raise InvalidArgument("url", url, "a store URL or a path")
     scheme, sep, rest = url.partition("://")
     if not sep:
-        return _path_store(Path(url))
+        return _path_store(Path(url), create)
     if scheme == "sqlite":
         if rest in ("", "/"):
             return SQLiteStore(":memory:")
         if not rest.startswith("/"):
             raise StoreError(f"cannot open {url!r}: write sqlite:///file.db (three slashes)")
-        return SQLiteStore(rest[1:])
+        path = rest[1:]
+        if not create and path != ":memory:" and not Path(path).exists():
+            raise StoreError(
+                f"no SQLite store at {path!r} (to create one: policyline copy events/ {url})"
+            )
+        return SQLiteStore(path)
     if scheme in ("postgresql", "postgres"):
         from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
 
@@ -45,30 +62,35 @@ def open(url: str | os.PathLike[str]) -> Store:  # shadows the builtin on purpos
     raise StoreError(f"cannot open {url!r}: unknown kind of store; expected {_FORMS}")
 
 
-def _path_store(path: Path) -> Store:
-    if not path.exists() and path.suffix not in ("", ".jsonl"):
+def _path_store(path: Path, create: bool) -> Store:
+    if not path.exists() and (not create or path.suffix not in ("", ".jsonl")):
         raise StoreError(
-            f"cannot open {str(path)!r}: no such file, and a new JSON Lines store is a"
-            f" directory or a .jsonl file; expected {_FORMS}"
+            f"cannot open {str(path)!r}: no such file"
+            + ("" if not create else ", and a new JSON Lines store is a directory or a .jsonl file")
+            + f"; expected {_FORMS}"
         )
     return JSONLinesStore(path)
 
 
 def copy(source: Store | str | os.PathLike[str], target: Store | str | os.PathLike[str]) -> int:
-    """Copy every event of ``source`` into ``target``, in order, as one batch.
+    """Copy every event of ``source`` into ``target``, in order, as one batch; return
+    ``target``'s new version.
 
-    Lossless and all-or-nothing: events already in ``target`` unchanged are skipped, a
-    conflicting one rejects the whole copy. Stores given as URLs are opened and closed
-    here. Returns ``target``'s new version.
+    ``source`` is a store, a store URL, or JSON Lines files (a path, a directory, a glob,
+    ``-`` for standard input), read by the same reader as ``load``: lines are stored as
+    written and problems named by ``file:line``. Lossless and all-or-nothing: events
+    already in ``target`` unchanged are skipped, anything the integrity check refuses
+    rejects the whole copy. Stores given as URLs are opened and closed here.
     """
-    source_store = source if isinstance(source, Store) else open(source)
+    target_store = target if isinstance(target, Store) else open(target)
     try:
-        target_store = target if isinstance(target, Store) else open(target)
-        try:
-            return target_store.append(source_store.read())
-        finally:
-            if target_store is not target:
-                target_store.close()
+        if isinstance(source, Store):
+            return target_store.append(source.read())
+        if isinstance(source, str) and is_url(source):
+            with open(source, create=False) as source_store:
+                return target_store.append(source_store.read())
+        records = records_of(read([source], keep_text=True))
+        return target_store.append_records(records, None)
     finally:
-        if source_store is not source:
-            source_store.close()
+        if target_store is not target:
+            target_store.close()

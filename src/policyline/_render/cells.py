@@ -1,0 +1,103 @@
+"""What every rendering shows of a state: its sections, and the cells of a figure.
+
+The terminal tables, the JSON, the HTML report and the plot all take a region's lists and
+a figure's shown fields from here, so a fact or a number reads the same on every route,
+and a refused figure is shown as the same explained refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from policyline._codec import encode
+from policyline._dates import day_text
+from policyline._events import Event, format_value, label
+from policyline._figures import Answer, Figure, Refusal
+from policyline._state import RegionState
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Policies in force", "policies"),
+    ("Policies ended", "ended_policies"),
+    ("Programmes", "programs"),
+    ("Platforms", "platforms"),
+    ("Designations", "designations"),
+    ("Awards", "awards"),
+    ("Nominations", "nominations"),
+    ("Chief quality officers", "cqos"),
+    ("Agreements", "agreements"),
+)
+"""The lists a region state is shown as: heading and :class:`RegionState` attribute."""
+
+EVENT_HEADERS = ("date", "what", "id")
+FIGURE_HEADERS = ("statistic", "value", "unit", "kind", "date", "from")
+
+
+def sections(state: RegionState) -> list[tuple[str, str, tuple[Event, ...]]]:
+    """Each non-empty list of the state: heading, attribute name and its events."""
+    found = ((heading, name, getattr(state, name)) for heading, name in SECTIONS)
+    return [(heading, name, events) for heading, name, events in found if events]
+
+
+def event_cells(event: Event) -> list[str]:
+    """An event's row: date, what it says, id."""
+    return [str(event.effective), label(event), event.id]
+
+
+def value_text(answer: Answer) -> str:
+    """A figure's value as people write it (``≥85``), or its refusal explained."""
+    if isinstance(answer, Refusal):
+        return answer.shown
+    return format_value(answer.value, answer.bound)
+
+
+def figure_cells(answer: Answer) -> list[str]:
+    """A figure's row (statistic, value, unit, kind, date, the events it comes from); a
+    refusal has its explanation for a value and no unit."""
+    unit = answer.unit if isinstance(answer, Figure) else ""
+    sources = ", ".join(s.id for s in answer.sources)
+    return [answer.metric, value_text(answer), unit, answer.kind, str(answer.date), sources]
+
+
+def figure_data(answer: Answer) -> dict[str, Any]:
+    """A figure (or a refusal) as JSON-ready data; a refusal has ``value: null`` and says
+    why in ``refused``."""
+    if isinstance(answer, Refusal):
+        return {
+            "metric": answer.metric,
+            "value": None,
+            "refused": answer.reason,
+            "kind": answer.kind,
+            "date": str(answer.date),
+            "region": answer.region,
+            "sources": [s.id for s in answer.sources],
+        }
+    return {
+        "metric": answer.metric,
+        "value": answer.value,
+        "unit": answer.unit,
+        "kind": answer.kind,
+        "bound": answer.bound,
+        "date": str(answer.date),
+        "period": None if answer.period is None else str(answer.period),
+        "region": answer.region,
+        "sources": [s.id for s in answer.sources],
+    }
+
+
+def region_data(state: RegionState) -> dict[str, Any]:
+    """A region's state as JSON-ready data: certain facts by kind, statistics, possible."""
+    return {
+        "code": state.region.code,
+        "name": state.region.name,
+        "as_of": day_text(state.day),
+        "rollup": state.rollup,
+        "certain": {name: [encode(e) for e in getattr(state, name)] for _, name in SECTIONS},
+        "statistics": [figure_data(a) for a in state.statistics],
+        "possible": [encode(e) for e in state.possible],
+    }
+
+
+def figure_rows(answers: Sequence[Answer]) -> list[list[str]]:
+    """One row per figure or refusal."""
+    return [figure_cells(a) for a in answers]

@@ -1,0 +1,95 @@
+"""Rolling figures up the region hierarchy, and tallies built on the rolled-up figure.
+
+A region's figure of a statistic, rolled up, is its **own** latest report where it has
+one; otherwise its children's figures (each rolled up the same way) are added up. A city
+and one of its districts reporting the same statistic are therefore never added together.
+One refinement: if a child reported *certainly later* than the region's own report (the
+child's earliest possible day is after the report's latest), the own report is stale and
+the children's sum is used instead. Where the children's figures cannot be added, the
+answer is a :class:`~policyline._figures.Refusal` saying why.
+
+A tally of an award counts each grant once: the rolled-up figure of the award's reported
+total, plus every grant in scope that figure does not already count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from policyline._dates import ImpreciseDate
+from policyline._events import AwardGranted, Event, StatisticReported
+from policyline._figures import Answer, Figure, Refusal, add_up
+from policyline._regions import children, is_within
+from policyline.errors import IncompatibleFigures
+
+OwnReport = Callable[[str], StatisticReported | None]
+"""A region's own latest report of the statistic asked about, by region code."""
+
+
+def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
+    """Is ``later`` certainly after ``earlier`` (its first possible day after their last)?"""
+    return later.earliest > earlier.latest
+
+
+def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
+    """The figure of region ``code``: its own report, or (rolled up) its children's sum."""
+    reported = own(code)
+    mine = None if reported is None else Figure.of(reported)
+    if not rollup:
+        return mine
+    parts = [
+        answer
+        for child in children(code)
+        if (answer := rolled_up(child.code, own, rollup=True)) is not None
+    ]
+    if mine is not None and not any(certainly_newer(p.date, mine.date) for p in parts):
+        return mine
+    return add_up(parts, region=code) if parts else None
+
+
+def replay_key(event: Event) -> tuple[int, int, str]:
+    """The total replay order: certain-by day, then earliest day, then id."""
+    effective = event.effective
+    return (effective.latest, effective.earliest, event.id)
+
+
+@attrs.frozen
+class Tally:
+    """How many times an award was granted: reported totals plus uncounted award events."""
+
+    award: str
+    value: float
+    statistics: tuple[StatisticReported, ...]
+    events: tuple[AwardGranted, ...]
+
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """Ids of every event behind the number; none appears twice."""
+        return tuple(
+            [eid for s in self.statistics for eid in (s.id, *s.covers)]
+            + [e.id for e in self.events]
+        )
+
+
+def tally(award: str, total: Answer | None, grants: Sequence[AwardGranted]) -> Tally:
+    """The tally of ``award`` from its rolled-up reported ``total`` (if any) and the grants
+    in scope. A grant counts on top of the total unless the total covers it, or it came
+    before a report of the total for a region it lies in (that report already counts it).
+    """
+    if isinstance(total, Refusal):
+        raise IncompatibleFigures(total.metric, total.reason, total)
+    if total is None:
+        return Tally(award, len(grants), (), tuple(grants))
+    covered = total.counted
+    uncounted = tuple(
+        grant
+        for grant in grants
+        if grant.id not in covered
+        and not any(
+            is_within(grant.region, report.region) and replay_key(grant) < replay_key(report)
+            for report in total.sources
+        )
+    )
+    return Tally(award, total.value + len(uncounted), total.sources, uncounted)
