@@ -65,6 +65,7 @@ def _shape(layout: Layout) -> type[_Envelope]:
         [(f.key, Any) if f.required else (f.key, Any, msgspec.UNSET) for f in layout.payload],
         forbid_unknown_fields=True,
         gc=False,
+        kw_only=True,
     )
     default = () if layout.required else (msgspec.field(default_factory=payload),)
     shape = msgspec.defstruct(
