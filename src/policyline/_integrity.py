@@ -74,13 +74,15 @@ def references(event: Event) -> list[tuple[Field, str]]:
     return found
 
 
-def _pointing_types() -> frozenset[type[Event]]:
-    """The event types that can point at other events: only they need reference checks."""
-    return frozenset(
-        layout.cls
+def _pointing_types() -> dict[type[Event], tuple[str, ...]]:
+    """The event types that can point at other events (only they need reference checks),
+    with the fields that may point."""
+    return {
+        layout.cls: tuple(f.name for f in (*layout.references, *layout.payload) if f.kind.nested)
+        + tuple(f.name for f in layout.references)
         for layout in LAYOUTS.values()
         if layout.references or any(f.kind.nested for f in layout.payload)
-    )
+    }
 
 
 def check(
@@ -92,32 +94,37 @@ def check(
 
     ``where`` describes a batch position, for messages that name another event.
     """
-    first: dict[str, int] = {}
-    for position, event in enumerate(events):
-        first.setdefault(event.id, position)
+    # Each id's first position: a comprehension from the end keeps the earliest.
+    first = {events[p].id: p for p in range(len(events) - 1, -1, -1)}
     pointing_types = _pointing_types()
-    pointing = [p for p, e in enumerate(events) if type(e) in pointing_types]
-    found: Mapping[str, Event] = {}
+    pointing = [
+        (p, found)
+        for p, e in enumerate(events)
+        if (names := pointing_types.get(type(e))) is not None
+        and any(getattr(e, name) for name in names)
+        and (found := references(e))
+    ]
+    stored_events: Mapping[str, Event] = {}
     if stored is not nothing_stored:
-        wanted = set(first) | {t for p in pointing for _, t in references(events[p])}
-        found = stored(wanted)
+        wanted = set(first) | {t for _, found in pointing for _, t in found}
+        stored_events = stored(wanted)
     issues: list[Issue] = []
-    if len(first) == len(events) and not found:
+    if len(first) == len(events) and not stored_events:
         new: Sequence[int] = range(len(events))  # the usual case: all distinct, all new
     else:
-        new = _new_positions(events, first, found, where, issues)
+        new = _new_positions(events, first, stored_events, where, issues)
     fresh = set(new) if isinstance(new, list) else new
 
     def resolve(target: str) -> Event | None:
-        kept = found.get(target)
+        kept = stored_events.get(target)
         if kept is not None:
             return kept
         position = first.get(target)
         return None if position is None else events[position]
 
-    for position in pointing:
+    for position, found in pointing:
         if position in fresh:
-            issues.extend(_amendment_issues(position, events[position], resolve))
+            issues.extend(_amendment_issues(position, events[position], found, resolve))
     issues.sort(key=lambda issue: issue.position)
     return Checked(new, issues)
 
@@ -150,10 +157,13 @@ def _new_positions(
 
 
 def _amendment_issues(
-    position: int, event: Event, resolve: Callable[[str], Event | None]
+    position: int,
+    event: Event,
+    pointed_at: list[tuple[Field, str]],
+    resolve: Callable[[str], Event | None],
 ) -> list[Issue]:
     issues = []
-    for field, target in references(event):
+    for field, target in pointed_at:
         path = f"$.payload.{field.key}"
         pointed = resolve(target)
         if pointed is None:

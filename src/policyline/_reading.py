@@ -39,23 +39,21 @@ STDIN = "-"
 class Places:
     """Where each decoded event was read (file and line), kept compactly."""
 
-    __slots__ = ("_files", "_lines")
+    __slots__ = ("_files", "lines")
 
     def __init__(self) -> None:
         self._files: list[tuple[int, str]] = []  # (first position, file name)
-        self._lines = array("q")
+        self.lines = array("q")
+        """The line of each event, by position."""
 
     def start(self, file: str) -> None:
         """Events added from now on were read from ``file``."""
-        self._files.append((len(self._lines), file))
-
-    def add(self, line: int) -> None:
-        self._lines.append(line)
+        self._files.append((len(self.lines), file))
 
     def where(self, position: int) -> tuple[str, int]:
         """The file and line of the event at ``position``."""
         file = next(name for start, name in reversed(self._files) if start <= position)
-        return file, self._lines[position]
+        return file, self.lines[position]
 
     def describe(self, position: int) -> str:
         """``file:line`` of the event at ``position``."""
@@ -64,9 +62,9 @@ class Places:
 
     def extend(self, other: Places) -> None:
         """Add the places of events read after these."""
-        offset = len(self._lines)
+        offset = len(self.lines)
         self._files.extend((start + offset, name) for start, name in other._files)
-        self._lines.extend(other._lines)
+        self.lines.extend(other.lines)
 
 
 @attrs.define
@@ -194,7 +192,7 @@ def _decode_line(raw: bytes, file: str, number: int, decoded: Decoded) -> None:
             return
         event = found
     decoded.events.append(event)
-    decoded.places.add(number)
+    decoded.places.lines.append(number)
     if decoded.texts is not None:
         decoded.texts.append(raw.decode("utf-8").strip())
 

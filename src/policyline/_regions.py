@@ -251,7 +251,13 @@ def children(code: str) -> tuple[Region, ...]:
 @memoized(1_000)
 def subtree(code: str) -> frozenset[str]:
     """The codes of ``code`` and of every region below it."""
-    return frozenset(r.code for r in _REGIONS if is_within(r.code, code))
+    return frozenset(within(code))
+
+
+@memoized(1_000)
+def within(code: str) -> tuple[str, ...]:
+    """The codes of ``code`` and of every region below it, in gazetteer order."""
+    return tuple(r.code for r in _REGIONS if is_within(r.code, code))
 
 
 def ancestors(code: str) -> Iterator[Region]:

@@ -47,7 +47,7 @@ from policyline._projections import (
 )
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
-from policyline._regions import Region, all_regions, region, subtree
+from policyline._regions import Region, all_regions, region, within
 from policyline._rollup import Tally, replay_key, rolled_up, tally
 from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -102,8 +102,7 @@ class RegionState:
         self.region = region
         self.day = day
         self.rollup = rollup
-        codes = subtree(region.code) if rollup else {region.code}
-        self._members = tuple(r.code for r in all_regions() if r.code in codes)
+        self._members = within(region.code) if rollup else (region.code,)
 
     def __repr__(self) -> str:
         rolled = ", rolled up" if self.rollup else ""
