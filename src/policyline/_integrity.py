@@ -23,12 +23,15 @@ Each problem says where it is, by batch position; the caller says how positions 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from itertools import count
+from operator import attrgetter
 
 import attrs
 
 from policyline._declaring import LAYOUTS, Field
 from policyline._events import AMENDMENTS, Corrected, Event, Retracted
 
+_ID = attrgetter("id")
 Lookup = Callable[[Collection[str]], Mapping[str, Event]]
 """The stored events among some ids (a store's lookup; nothing is stored for a timeline)."""
 
@@ -74,15 +77,14 @@ def references(event: Event) -> list[tuple[Field, str]]:
     return found
 
 
-def _pointing_types() -> dict[type[Event], tuple[str, ...]]:
+def _pointing_types() -> dict[type[Event], Callable[[Event], object]]:
     """The event types that can point at other events (only they need reference checks),
-    with the fields that may point."""
-    return {
-        layout.cls: tuple(f.name for f in (*layout.references, *layout.payload) if f.kind.nested)
-        + tuple(f.name for f in layout.references)
+    each with a getter of the fields that may point (falsy when none does)."""
+    pointing = {
+        layout.cls: [f.name for f in layout.payload if f.kind.nested or f.kind.references]
         for layout in LAYOUTS.values()
-        if layout.references or any(f.kind.nested for f in layout.payload)
     }
+    return {cls: attrgetter(*names) for cls, names in pointing.items() if names}
 
 
 def check(
@@ -94,16 +96,16 @@ def check(
 
     ``where`` describes a batch position, for messages that name another event.
     """
-    # Each id's first position: a comprehension from the end keeps the earliest.
-    first = {events[p].id: p for p in range(len(events) - 1, -1, -1)}
-    pointing_types = _pointing_types()
-    pointing = [
-        (p, found)
-        for p, e in enumerate(events)
-        if (names := pointing_types.get(type(e))) is not None
-        and any(getattr(e, name) for name in names)
-        and (found := references(e))
+    first = dict(zip(map(_ID, events), count()))  # each id's position, built in C
+    if len(first) != len(events):  # an id repeats: keep each id's first position
+        first = {}
+        for position, event in enumerate(events):
+            first.setdefault(event.id, position)
+    getters = _pointing_types()
+    candidates = [
+        p for p, e in enumerate(events) if (get := getters.get(type(e))) is not None and get(e)
     ]
+    pointing = [(p, found) for p in candidates if (found := references(events[p]))]
     stored_events: Mapping[str, Event] = {}
     if stored is not nothing_stored:
         wanted = set(first) | {t for _, found in pointing for _, t in found}

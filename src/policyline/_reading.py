@@ -141,9 +141,10 @@ def read(
     with paused_gc():  # decoding makes many lasting objects and no cycles
         for file in dict.fromkeys(files):
             if file == STDIN:
-                decode_data(sys.stdin.buffer.read(), "<stdin>", decoded)
+                decode_stream(sys.stdin.buffer, "<stdin>", decoded)
             else:
-                decode_data(Path(file).read_bytes(), str(file), decoded)
+                with Path(file).open("rb") as handle:
+                    decode_stream(handle, str(file), decoded)
     return decoded
 
 
@@ -152,21 +153,44 @@ def read_lines(
 ) -> Decoded:
     """The events on given lines (each item one line), numbered from 1."""
     decoded = Decoded(texts=[] if keep_text else None)
-    decoded.places.start(file)
+    raw = (
+        line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line for line in lines
+    )
     with paused_gc():
-        for number, line in enumerate(lines, start=1):
-            raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
-            _decode_line(raw, file, number, decoded)
+        decode_stream(raw, file, decoded)
     return decoded
 
 
 def decode_data(data: bytes, file: str, decoded: Decoded, *, first_line: int = 1) -> None:
     """Decode a file's bytes (or the part of it from ``first_line`` on) into ``decoded``."""
-    if first_line == 1:  # editors on Windows may save UTF-8 with a byte-order mark
-        data = data.removeprefix(codecs.BOM_UTF8)
+    decode_stream(data.split(b"\n"), file, decoded, first_line=first_line)
+
+
+def decode_stream(
+    lines: Iterable[bytes], file: str, decoded: Decoded, *, first_line: int = 1
+) -> None:
+    """Decode raw lines (a binary file, which splits at ``\\n`` only, or the pieces of
+    bytes split there) into ``decoded``, numbered from ``first_line``."""
     decoded.places.start(file)
-    for number, raw in enumerate(data.split(b"\n"), start=first_line):
-        _decode_line(raw, file, number, decoded)
+    add_event = decoded.events.append
+    add_line = decoded.places.lines.append
+    texts = decoded.texts
+    for number, raw in enumerate(lines, start=first_line):
+        if number == 1:  # editors on Windows may save UTF-8 with a byte-order mark
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        event = fast_decode(raw)
+        if event is None:
+            found = _decode_slowly(raw, file, number)
+            if found is None:
+                continue
+            if isinstance(found, Problem):
+                decoded.problems.append(found)
+                continue
+            event = found
+        add_event(event)
+        add_line(number)
+        if texts is not None:
+            texts.append(raw.decode("utf-8").strip())
 
 
 def decode_one(raw: bytes | str, *, file: str, line: int) -> Event:
@@ -179,22 +203,6 @@ def decode_one(raw: bytes | str, *, file: str, line: int) -> Event:
     if isinstance(found, Event):
         return found
     raise DecodeError([found or Problem(file, line, "$", "expected an event, got a blank line")])
-
-
-def _decode_line(raw: bytes, file: str, number: int, decoded: Decoded) -> None:
-    event = fast_decode(raw)
-    if event is None:
-        found = _decode_slowly(raw, file, number)
-        if found is None:
-            return
-        if isinstance(found, Problem):
-            decoded.problems.append(found)
-            return
-        event = found
-    decoded.events.append(event)
-    decoded.places.lines.append(number)
-    if decoded.texts is not None:
-        decoded.texts.append(raw.decode("utf-8").strip())
 
 
 def _decode_slowly(raw: bytes, file: str, line: int) -> Event | Problem | None:

@@ -17,6 +17,7 @@ from typing import TypeVar
 import attrs
 
 from policyline._batch import StatisticSeries, latest_statistics
+from policyline._bulk import paused_gc
 from policyline._caching import Cache
 from policyline._dates import ImpreciseDate, day_number
 from policyline._events import Event, PolicyIssued, StatisticReported
@@ -68,8 +69,11 @@ class Timeline:
     __slots__ = ("_by_id", "_events", "_views")
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
-        given = _events(events)
-        checked = check(given)
+        with paused_gc():  # many lasting objects (a store's events are decoded here), no cycles
+            given = _events(events)
+            checked = check(given)
+            if not checked.issues:
+                self._adopt(given, checked.new)
         if checked.issues:
             raise DecodeError(
                 [
@@ -77,7 +81,6 @@ class Timeline:
                     for i in checked.issues
                 ]
             )
-        self._adopt(given, checked.new)
 
     @classmethod
     def of_checked(cls, events: Sequence[Event], new: Sequence[int]) -> Timeline:
