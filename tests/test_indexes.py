@@ -148,3 +148,51 @@ def test_a_prefix_behaves_as_the_tuple_of_its_events(items: list[int], stop: int
     else:
         with pytest.raises(IndexError):
             prefix[i]
+
+
+def _count(total: int, event: pl.AwardGranted) -> int:
+    return total + 1
+
+
+def _titles(
+    titles: tuple[str, ...], event: pl.PolicyIssued | pl.ProgramLaunched
+) -> tuple[str, ...]:
+    return (*titles, event.title if isinstance(event, pl.PolicyIssued) else event.name)
+
+
+AWARD_COUNT = pl.Projection("award_count", 0, {pl.AwardGranted: _count})
+NO_TITLES: tuple[str, ...] = ()
+TITLES = pl.Projection("titles", NO_TITLES, {pl.PolicyIssued: _titles, pl.ProgramLaunched: _titles})
+MINE = pl.compose(AWARD_COUNT, TITLES)
+"""A composition of one's own, with none of the built-in names."""
+
+
+@given(
+    timelines(),
+    days(dt.date(2003, 6, 1), dt.date(2008, 6, 30)),
+    st.sampled_from(REGION_CODES),
+    st.booleans(),
+)
+def test_a_composite_of_ones_own_answers_as_the_naive_fold(
+    events: list[pl.Event], day: dt.date, code: str, rollup: bool
+) -> None:
+    """A region state folds any composition, whatever its names, exactly as folding the
+    region's (or, rolled up, the subtree's) facts certain by the day one by one; the
+    built-in lists answer beside it."""
+    from policyline._regions import subtree
+    from tests.oracle import naive_facts
+
+    number = day_number(day)
+    codes = subtree(code) if rollup else {code}
+    facts = {
+        e.id: e
+        for e in naive_facts(events, None)
+        if any(c in codes for c in e.regions) and e.effective.latest <= number
+    }
+    ordered = sorted(facts.values(), key=lambda e: (e.effective.latest, e.effective.earliest, e.id))
+    expected = MINE.initial
+    for event in ordered:
+        expected = MINE.apply(expected, event)
+    state = pl.Timeline(events).as_of(day).region(code, rollup=rollup)
+    assert state.project(MINE) == expected
+    assert state.project(MINE).of(AWARD_COUNT) == len(state.awards)

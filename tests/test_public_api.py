@@ -122,3 +122,13 @@ def test_python_m_policyline_is_the_command() -> None:
     )
     assert result.returncode == 0
     assert "usage: policyline" in result.stdout
+
+
+def test_the_version_is_the_package_version() -> None:
+    """``policyline.__version__`` is the version pyproject.toml declares."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert policyline.__version__ == declared

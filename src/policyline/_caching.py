@@ -1,23 +1,27 @@
 """Caches: one policy for every memo in policyline.
 
-A cache is a plain ``dict`` (a hit is one C-level ``dict.get``) that never holds more than
-its limit: when it is full, the entry stored longest ago is dropped to make room. Everything
-cached is immutable and can be computed again, so dropping an entry is always safe; the
-limits only bound memory.
+A cache is a dict (a hit is one C-level ``get``) that never holds more than its limit:
+when it is full, the entry stored longest ago is dropped to make room, in constant time.
+Everything cached is immutable and can be computed again, so dropping an entry is always
+safe; the limits only bound memory.
 
-=========================  ======  =====================================================
-cache                      limit   holds
-=========================  ======  =====================================================
-``_fields.DATES``          200000  one parsed ``ImpreciseDate`` per distinct date text
-``_hanzi.fold``            100000  the lookup key of a text (simplified, case-folded)
-``_projections`` keys      100000  (folded metric, kind) of a (metric, kind) as written
-``Timeline`` views         8       one known-time slice per known day asked
-``View`` region states     16      a region's folded state per (region, prefix length)
-=========================  ======  =====================================================
+==============================  ======  ================================================
+cache                           limit   holds
+==============================  ======  ================================================
+``_fields.DATES``               200000  one parsed ``ImpreciseDate`` per distinct date text
+``_fields.WORDS``               100000  one string per distinct word (metric, unit, award …)
+``_hanzi.fold``                 100000  the lookup key of a text (simplified, case-folded)
+``_projections.statistics``     100000  (folded metric, kind) of a (metric, kind) as written
+``_regions`` children, subtree  1000    the regions below a region
+``Timeline`` views              8       one known-time slice per known day asked
+``View`` region states          16      a region's folded state per (region, prefix length)
+``RegionIndex`` projections     8       the index of a projection of one's own, per region
+==============================  ======  ================================================
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -25,7 +29,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class Cache(dict[K, V]):
+class Cache(OrderedDict[K, V]):
     """A dict that keeps at most ``limit`` entries, dropping the oldest first."""
 
     __slots__ = ("limit",)
@@ -37,7 +41,7 @@ class Cache(dict[K, V]):
     def put(self, key: K, value: V) -> V:
         """Store ``value`` under ``key`` (making room if full) and return it."""
         if len(self) >= self.limit and key not in self:
-            del self[next(iter(self))]
+            self.popitem(last=False)
         self[key] = value
         return value
 

@@ -125,7 +125,7 @@ class Store(abc.ABC):
             for cls in set(map(type, batch)):
                 if not issubclass(cls, Event):
                     raise InvalidArgument("events", cls.__name__, "Event instances")
-            return self.append_records(list(map(Record.of, batch)), expected_version)
+            return self._append_records(list(map(Record.of, batch)), expected_version)
 
     def append_lines(
         self,
@@ -137,9 +137,9 @@ class Store(abc.ABC):
         """Store JSON Lines (each item one line) as written, older schema versions included,
         whole or not at all; problems are reported as ``file:line``. Return the new version."""
         decoded = read_lines(lines, file=file, keep_text=True)
-        return self.append_records(records_of(decoded), expected_version)
+        return self._append_records(records_of(decoded), expected_version)
 
-    def append_records(self, records: Sequence[Record], expected_version: int | None) -> int:
+    def _append_records(self, records: Sequence[Record], expected_version: int | None) -> int:
         """Store records whole or not at all (what ``append`` and ``append_lines`` do)."""
         if expected_version is not None and (
             isinstance(expected_version, bool) or not isinstance(expected_version, int)

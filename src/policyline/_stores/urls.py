@@ -90,7 +90,7 @@ def copy(source: Store | str | os.PathLike[str], target: Store | str | os.PathLi
             with open(source, create=False) as source_store:
                 return target_store.append(source_store.read())
         records = records_of(read([source], keep_text=True))
-        return target_store.append_records(records, None)
+        return target_store._append_records(records, None)
     finally:
         if target_store is not target:
             target_store.close()
