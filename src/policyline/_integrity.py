@@ -57,10 +57,6 @@ class Checked:
     new: Sequence[int]
     issues: list[Issue]
 
-    @property
-    def ok(self) -> bool:
-        return not self.issues
-
 
 def references(event: Event) -> list[tuple[Field, str]]:
     """Every (field, event id) an event points at, its replacement's included."""

@@ -12,6 +12,7 @@ from policyline._render.cells import (
     EVENT_HEADERS,
     FIGURE_HEADERS,
     event_cells,
+    figure_cells,
     figure_rows,
     sections,
 )
@@ -85,7 +86,7 @@ def history_rows(answers: Sequence[Answer]) -> list[list[str]]:
     """One row per source of each entry of a history (a rolled-up entry has several)."""
     rows = []
     for answer in answers:
-        cells = figure_rows([answer])[0]
+        cells = figure_cells(answer)
         period = answer.period if isinstance(answer, Figure) else None
         for source in answer.sources:
             rows.append(
