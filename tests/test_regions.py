@@ -8,6 +8,7 @@ from policyline import _regions as regions
 from policyline import region
 from policyline._hanzi import fold
 from policyline._regions import (
+    NATION,
     Region,
     _by_name,
     _index,
@@ -15,6 +16,8 @@ from policyline._regions import (
     ancestors,
     children,
     is_known_code,
+    provinces,
+    within,
 )
 from policyline.errors import UnknownRegion
 
@@ -54,13 +57,13 @@ def test_hierarchy_has_eleven_cities_under_zhejiang() -> None:
     """Zhejiang has 11 prefecture-level cities; every county's parent is a city."""
     assert len(children("330000")) == 11
     for county in (r for r in all_regions() if r.level == "county"):
-        assert [a.level for a in ancestors(county.code)] == ["prefecture", "province"]
+        assert [a.level for a in ancestors(county.code)] == ["prefecture", "province", "nation"]
 
 
 def test_codes_follow_gb_t_2260_nesting() -> None:
     """A child's code starts with its parent's province (and city) digits."""
     for found in all_regions():
-        if found.parent is not None:
+        if found.parent not in (None, NATION):
             prefix = found.parent.rstrip("0")
             assert found.code.startswith(prefix[:4] if len(prefix) > 2 else prefix[:2])
 
@@ -97,9 +100,28 @@ def test_every_code_is_six_digits_under_its_city() -> None:
         elif found.level == "prefecture":
             assert found.parent == found.code[:2] + "0000"
             assert found.code.endswith("00")
-        else:
-            assert found.parent is None
+        elif found.level == "province":
+            assert found.parent == NATION
             assert found.code.endswith("0000")
+        else:
+            assert (found.code, found.parent, found.partial) == (NATION, None, True)
+
+
+def test_zhejiang_rolled_up_never_includes_the_nation_or_fujian() -> None:
+    """The nation sits above every province; Zhejiang's subtree holds Zhejiang only."""
+    assert region("全国") == region("中国") == region("全國") == region("China") == region(NATION)
+    zhejiang = within("330000")
+    assert NATION not in zhejiang
+    assert not any(code.startswith("35") for code in zhejiang)
+    assert all(code[:2] == "33" for code in zhejiang)
+    assert {r.code for r in children(NATION)} == {"330000", "350000"}
+    assert [r.name for r in provinces()] == ["浙江省", "福建省"]
+
+
+def test_only_partly_listed_regions_are_partial() -> None:
+    """Zhejiang and its cities list every region below them; the nation and Fujian do not."""
+    partial = {r.code for r in all_regions() if r.partial}
+    assert partial == {NATION, "350000", "350900"}
 
 
 def test_every_prefecture_has_a_county() -> None:

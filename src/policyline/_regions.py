@@ -1,6 +1,10 @@
-"""The gazetteer: Zhejiang's regions with GB/T 2260 codes, parents and names.
+"""The gazetteer: the nation, Zhejiang's regions with GB/T 2260 codes, parents and names.
 
-Province > prefecture-level city > district or county-level unit. Zhejiang is complete:
+Nation > province > prefecture-level city > district or county-level unit. The nation
+(全国) has no GB/T 2260 code; it is ``100000``, the code Chinese map services (Amap's
+district codes, DataV.GeoAtlas) give the whole country, so national facts have a home.
+The nation and Fujian are *partial*: only the provinces and cities the corpus names are
+listed, so a sum over their children is never taken for a complete total. Zhejiang is complete:
 its 11 prefecture-level cities and all 90 county-level units (市辖区, 县级市, 县, 自治县)
 of the 2021 division list, Hangzhou's 2021 districts and 龙港市 (2019) included; Fujian
 and Ningde are there for the corpus. Codes and names are checked against two public lists,
@@ -27,7 +31,7 @@ from policyline._caching import memoized
 from policyline._hanzi import fold
 from policyline.errors import UnknownRegion
 
-Level = Literal["province", "prefecture", "county"]
+Level = Literal["nation", "province", "prefecture", "county"]
 
 
 @attrs.frozen
@@ -41,6 +45,9 @@ class Region:
     english: str
     level: Level
     parent: str | None
+    partial: bool = False
+    """The gazetteer lists only some of the regions directly below this one (the nation's
+    provinces, Fujian's cities): a sum over its children can never be complete."""
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -54,13 +61,16 @@ def _r(
     english: str,
     level: Level,
     parent: str | None,
+    *,
+    partial: bool = False,
 ) -> Region:
-    return Region(code, name, short, traditional, english, level, parent)
+    return Region(code, name, short, traditional, english, level, parent, partial)
 
 
-ZJ, FJ = "330000", "350000"
+NATION, ZJ, FJ = "100000", "330000", "350000"
 _REGIONS: tuple[Region, ...] = (
-    _r(ZJ, "浙江省", "浙江", "浙江省", "Zhejiang", "province", None),
+    _r(NATION, "全国", "中国", "全國", "China", "nation", None, partial=True),
+    _r(ZJ, "浙江省", "浙江", "浙江省", "Zhejiang", "province", NATION),
     _r("330100", "杭州市", "杭州", "杭州市", "Hangzhou", "prefecture", ZJ),
     _r("330200", "宁波市", "宁波", "寧波市", "Ningbo", "prefecture", ZJ),
     _r("330300", "温州市", "温州", "溫州市", "Wenzhou", "prefecture", ZJ),
@@ -173,8 +183,8 @@ _REGIONS: tuple[Region, ...] = (
     _r("331126", "庆元县", "庆元", "慶元縣", "Qingyuan", "county", "331100"),
     _r("331127", "景宁畲族自治县", "景宁", "景寧畲族自治縣", "Jingning", "county", "331100"),
     _r("331181", "龙泉市", "龙泉", "龍泉市", "Longquan", "county", "331100"),
-    _r(FJ, "福建省", "福建", "福建省", "Fujian", "province", None),
-    _r("350900", "宁德市", "宁德", "寧德市", "Ningde", "prefecture", FJ),
+    _r(FJ, "福建省", "福建", "福建省", "Fujian", "province", NATION, partial=True),
+    _r("350900", "宁德市", "宁德", "寧德市", "Ningde", "prefecture", FJ, partial=True),
 )
 
 _BY_CODE: dict[str, Region] = {r.code: r for r in _REGIONS}
@@ -238,8 +248,13 @@ def region_codes() -> tuple[str, ...]:
 
 
 def all_regions() -> tuple[Region, ...]:
-    """Every region in the gazetteer, provinces first."""
+    """Every region in the gazetteer, the nation first, then each province and its cities."""
     return _REGIONS
+
+
+def provinces() -> tuple[Region, ...]:
+    """The provinces in the gazetteer."""
+    return tuple(r for r in _REGIONS if r.level == "province")
 
 
 @memoized(1_000)

@@ -47,7 +47,7 @@ from policyline._projections import (
 )
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
-from policyline._regions import Region, all_regions, region, within
+from policyline._regions import NATION, Region, all_regions, provinces, region, within
 from policyline._rollup import Tally, replay_key, rolled_up, tally
 from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -294,6 +294,13 @@ class State:
             index = self._view.region_index(found.code)
             if index.certain_count(self.day) or index.possible(self.day):
                 yield RegionState(self._view, found, self.day, rollup=False)
+
+    def overview(self) -> list[RegionState]:
+        """The nation's own facts, then each province with the regions below it: the
+        states that together show everything, each fact once (those with facts)."""
+        states = [RegionState(self._view, region(NATION), self.day, rollup=False)]
+        states += [RegionState(self._view, p, self.day, rollup=True) for p in provinces()]
+        return [s for s in states if s.events or s.possible]
 
     def explain(self, region_name: str, what: str, *, rollup: bool = False) -> Explanation:
         """Why ``what`` holds or not in a region: the events, dates and quotes behind it."""

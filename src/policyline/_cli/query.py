@@ -14,7 +14,7 @@ from typing import TextIO
 from policyline._cli.progress import Progress
 from policyline._cli.source import open_timeline
 from policyline._dates import day_text, imprecise
-from policyline._regions import all_regions, region
+from policyline._regions import region
 from policyline._render.cells import region_data
 from policyline._render.terminal import (
     HISTORY_HEADERS,
@@ -35,8 +35,7 @@ def _states(state: State, region_name: str | None, rollup: bool) -> list[RegionS
         return [state.region(region_name, rollup=rollup)]
     if not rollup:
         return list(state.regions())
-    tops = [state.region(r.code, rollup=True) for r in all_regions() if r.parent is None]
-    return [s for s in tops if s.events or s.possible]
+    return state.overview()
 
 
 def run_asof(args: argparse.Namespace, out: TextIO) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from policyline._dates import ImpreciseDate, day_text
 from policyline._events import Event
-from policyline._regions import Region, all_regions, region
+from policyline._regions import Region, region
 from policyline._render.cells import (
     EVENT_HEADERS,
     FIGURE_HEADERS,
@@ -142,7 +142,7 @@ def render_report(
         body.append(f"<p>Only facts recorded by {_e(known)} are counted.</p>")
     states = _states(state, place)
     if picture:
-        pictured = [place] if place else [r for r in all_regions() if r.parent is None]
+        pictured = [place] if place else [s.region for s in state.overview() if s.rollup]
         for shown in pictured:
             rolled = state.region(shown.code, rollup=True)
             if rolled.events or rolled.possible:
