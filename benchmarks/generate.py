@@ -26,6 +26,7 @@ from policyline import (
     CQOAppointed,
     DesignationGranted,
     Event,
+    Party,
     PlatformLaunched,
     PolicyIssued,
     PolicyRepealed,
@@ -34,6 +35,7 @@ from policyline import (
     Source,
     StatisticReported,
 )
+from policyline._events import SCHEMA_VERSION
 from policyline._fields import Bound
 from policyline._regions import Region, all_regions
 from policyline._wire import encode_line
@@ -91,7 +93,7 @@ WORDS = "质量品牌标准认证计量检测提升行动企业产品服务示�
 
 
 def _weights(regions: tuple[Region, ...]) -> list[float]:
-    level = {"province": 6.0, "prefecture": 4.0, "county": 1.5}
+    level = {"nation": 2.0, "province": 6.0, "prefecture": 4.0, "county": 1.5}
     return [level[r.level] for r in regions]
 
 
@@ -158,7 +160,7 @@ class Generator:
             return self._amendment(kind)
         if kind == "PolicyRepealed" and self.policies.get(region.code):
             envelope = self._envelope(region)
-            return PolicyRepealed(**envelope, policy=rng.choice(self.policies[region.code]))  # type: ignore[arg-type]
+            return PolicyRepealed(**envelope, policy=rng.choice(self.policies[region.code]))
         fact = self._fact(kind, region)
         self.facts.append(fact)
         if isinstance(fact, PolicyIssued):
@@ -179,30 +181,32 @@ class Generator:
                     year = str(e["effective"])[:4]
                     period = f"{year}-01/{year}-12" if rng.random() < 0.5 else year
                 return StatisticReported(
-                    **e,  # type: ignore[arg-type]
+                    **e,
                     metric=metric,
                     value=value,
                     unit=unit,
-                    kind=stat_kind,  # type: ignore[arg-type]
+                    kind=stat_kind,
                     bound=rng.choice(BOUNDS),
                     period=period,
                 )
             case "AwardGranted":
-                return AwardGranted(**e, award=rng.choice(AWARDS), recipient=self._company())  # type: ignore[arg-type]
+                return AwardGranted(**e, award=rng.choice(AWARDS), recipient=self._company())
             case "AwardNominated":
-                return AwardNominated(**e, award=rng.choice(AWARDS), nominee=self._company())  # type: ignore[arg-type]
+                return AwardNominated(
+                    **e, award=rng.choice(AWARDS), nominee=Party.organization(self._company())
+                )
             case "CQOAppointed":
                 person = self._person() if rng.random() < 0.7 else None
-                return CQOAppointed(**e, person=person, organization=self._company())  # type: ignore[arg-type]
+                return CQOAppointed(**e, person=person, organization=self._company())
             case "PlatformLaunched":
                 return PlatformLaunched(
-                    **e,  # type: ignore[arg-type]
+                    **e,
                     name=f"{region.short}{rng.choice(PLATFORMS)}",
                     operator=rng.choice(ISSUERS),
                 )
             case "DesignationGranted":
                 return DesignationGranted(
-                    **e,  # type: ignore[arg-type]
+                    **e,
                     designation=rng.choice(DESIGNATIONS),
                     designee=self._company() if rng.random() < 0.3 else None,
                     granted_by=rng.choice(ISSUERS),
@@ -211,17 +215,17 @@ class Generator:
                 others = rng.sample([r for r in self.regions if r is not region], rng.randint(1, 2))
                 parties = [region, *others]
                 return AgreementSigned(
-                    **e,  # type: ignore[arg-type]
+                    **e,
                     title=f"{self._text(6)}合作协议",
                     parties=[f"{r.short}市场监督管理局" for r in parties],
                     party_regions=[r.code for r in parties],
                 )
             case "ProgramLaunched":
-                return ProgramLaunched(**e, name=f"{region.short}{rng.choice(PROGRAMS)}")  # type: ignore[arg-type]
+                return ProgramLaunched(**e, name=f"{region.short}{rng.choice(PROGRAMS)}")
         year = str(e["effective"])[:4]
         validity = f"{year}/{int(year) + rng.randint(2, 15)}" if rng.random() < 0.4 else None
         return PolicyIssued(
-            **e,  # type: ignore[arg-type]
+            **e,
             title=f"关于{self._text(6)}的实施意见",
             issuer=f"{region.short}{rng.choice(ISSUERS)}",
             validity=validity,
@@ -249,13 +253,13 @@ class Generator:
             "source": Source("勘误", f"更正{self.count}"),
         }
         if kind == "Retracted":
-            return Retracted(**envelope, target=target.id, reason="重复报道")  # type: ignore[arg-type]
+            return Retracted(**envelope, target=target.id, reason="重复报道")
         if isinstance(target, StatisticReported):
             replacement: Event = attrs.evolve(target, value=target.value + 1)
         else:
             replacement = attrs.evolve(target, note="已更正")
         return Corrected(
-            **envelope,  # type: ignore[arg-type]
+            **envelope,
             target=target.id,
             reason="数字有误",
             replacement=replacement,
@@ -271,7 +275,7 @@ def events(count: int, *, seed: int = 20240601) -> Iterator[Event]:
 
 def dataset_path(count: int, seed: int) -> Path:
     """Where the data set of ``count`` events is cached."""
-    return DATA / f"events-{count}-{seed}.jsonl"
+    return DATA / f"events-{count}-{seed}-v{SCHEMA_VERSION}.jsonl"
 
 
 def dataset(count: int, *, seed: int = 20240601) -> Path:

@@ -29,7 +29,7 @@ def _event(
     return {
         "id": event_id,
         "type": kind,
-        "schema_version": 2,
+        "schema_version": 3,
         "region": region,
         "effective": effective,
         "recorded": "2010-12-01",

@@ -23,6 +23,7 @@ from policyline import (
     DesignationGranted,
     Event,
     ImpreciseDate,
+    Party,
     PlatformLaunched,
     PolicyIssued,
     PolicyRepealed,
@@ -127,6 +128,18 @@ def _statistic(draw: st.DrawFn, base: dict[str, Any]) -> StatisticReported:
     )
 
 
+@st.composite
+def parties(draw: st.DrawFn) -> Party:
+    """A nominee: a person (with or without affiliation and role), an organisation, or
+    a party of unknown kind (as upcast from old data)."""
+    return Party(
+        draw(st.sampled_from(["person", "organization", None])),
+        draw(texts),
+        draw(st.none() | texts),
+        draw(st.none() | texts),
+    )
+
+
 _FACT_BUILDERS: dict[str, Callable[[st.DrawFn, dict[str, Any]], Event]] = {
     "PolicyIssued": lambda d, b: PolicyIssued(
         **b, title=d(texts), issuer=d(texts), validity=d(st.none() | imprecise_dates())
@@ -136,7 +149,7 @@ _FACT_BUILDERS: dict[str, Callable[[st.DrawFn, dict[str, Any]], Event]] = {
         award=d(st.sampled_from(["浙江省政府质量奖", "浙江省政府質量獎", "市长质量奖"])),
         recipient=d(texts),
     ),
-    "AwardNominated": lambda d, b: AwardNominated(**b, award=d(texts), nominee=d(texts)),
+    "AwardNominated": lambda d, b: AwardNominated(**b, award=d(texts), nominee=d(parties())),
     "CQOAppointed": lambda d, b: CQOAppointed(
         **b, person=d(texts), organization=d(st.none() | texts)
     ),

@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 
-from policyline import DecodeError, Event, StatisticReported, decode, encode
+from policyline import SCHEMA_VERSION, DecodeError, Event, StatisticReported, decode, encode
 from policyline._declaring import LAYOUTS, TYPES
 from policyline._reading import read_lines
 from policyline._wire import encode_line
@@ -45,7 +45,7 @@ def test_every_type_has_a_stable_name_that_is_not_an_import_path() -> None:
 GOOD = {
     "id": "x",
     "type": "StatisticReported",
-    "schema_version": 2,
+    "schema_version": 3,
     "region": "330100",
     "effective": "2021-09-15",
     "recorded": "2021-09-15",
@@ -123,7 +123,7 @@ def test_version_1_statistics_are_upcast() -> None:
     payload["at_least"] = True
     event = decode(old)
     assert isinstance(event, StatisticReported)
-    assert event.schema_version == 2
+    assert event.schema_version == SCHEMA_VERSION
     assert event.inferred is False
     assert event.bound == "at_least"
     assert encode(event)["payload"]["bound"] == "at_least"
@@ -141,7 +141,7 @@ def test_a_null_envelope_field_is_a_located_problem() -> None:
     )
 
 
-@pytest.mark.parametrize("version", [3, 99999])
+@pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, 99999])
 def test_data_from_a_newer_policyline_is_refused(version: int) -> None:
     """A schema version newer than this library's is refused, saying so, never read as
     the current one (and then written back as if it were)."""
@@ -149,7 +149,7 @@ def test_data_from_a_newer_policyline_is_refused(version: int) -> None:
         decode_lines([_with("schema_version", version)], file="f.jsonl")
     (problem,) = caught.value.problems
     assert problem.path == "$.schema_version"
-    assert f"written by a newer policyline (schema {version}); this one reads up to 2" in (
+    assert f"written by a newer policyline (schema {version}); this one reads up to {SCHEMA_VERSION}" in (
         problem.message
     )
 
@@ -162,3 +162,35 @@ def test_a_number_beyond_float_range_is_a_located_problem(value: int) -> None:
     (problem,) = caught.value.problems
     assert (problem.line, problem.path) == (1, "$.payload.value")
     assert "a finite number" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("nominee", "path", "message"),
+    [
+        ({"kind": "robot", "name": "x"}, "$.payload.nominee.kind", "one of person, organization"),
+        ({"kind": "person"}, "$.payload.nominee.name", "missing"),
+        ({"kind": "person", "name": " "}, "$.payload.nominee.name", "a non-empty string"),
+        ({"kind": None, "name": "x", "title": "y"}, "$.payload.nominee.title", "no such field"),
+        ("王水福", "$.payload.nominee", "a Party"),
+    ],
+)
+def test_a_bad_nominee_is_located_inside_the_party(
+    nominee: object, path: str, message: str
+) -> None:
+    """A current-version nominee must be a party object; what is wrong in it is named by
+    its path inside the party, on both decoding paths."""
+    obj = {
+        "id": "n",
+        "type": "AwardNominated",
+        "schema_version": SCHEMA_VERSION,
+        "region": "330100",
+        "effective": "2021",
+        "recorded": "2021",
+        "source": {"document": "d", "quote": "q"},
+        "payload": {"award": "中国质量奖提名奖", "nominee": nominee},
+    }
+    with pytest.raises(DecodeError) as caught:
+        decode_lines([json.dumps(obj, ensure_ascii=False)], file="f.jsonl")
+    (problem,) = caught.value.problems
+    assert problem.path == path
+    assert message in problem.message

@@ -13,7 +13,7 @@ from policyline import errors
 GOOD = {
     "id": "x1",
     "type": "PlatformLaunched",
-    "schema_version": 2,
+    "schema_version": 3,
     "region": "330100",
     "effective": "2020-09",
     "recorded": "2021-09-15",

@@ -26,6 +26,7 @@ PUBLIC_NAMES = [
     "Explanation",
     "Figure",
     "ImpreciseDate",
+    "Party",
     "PlatformLaunched",
     "PolicyIssued",
     "PolicyRepealed",

@@ -61,8 +61,10 @@ def test_a_nomination_list_is_not_an_award(timeline: pl.Timeline) -> None:
     six = state.statistic("入选第四届中国质量奖提名奖建议名单的杭州组织")
     assert six is not None
     assert six.value == 6
-    organisations = {n.id for n in state.nominations if "王水福" not in n.nominee}
+    organisations = {n.id for n in state.nominations if n.nominee.kind == "organization"}
     assert organisations < six.counted
+    people = [n.nominee for n in state.nominations if n.nominee.kind == "person"]
+    assert people == [pl.Party.person("王水福", affiliation="西子联合控股有限公司", role="董事长")]
 
 
 def test_award_holders_are_totals_at_publication(timeline: pl.Timeline) -> None:

@@ -14,7 +14,7 @@ from tests.store_backends import KINDS, new_store
 GOOD = {
     "id": "good",
     "type": "ProgramLaunched",
-    "schema_version": 2,
+    "schema_version": 3,
     "region": "330100",
     "effective": "2020",
     "recorded": "2021-01-05",

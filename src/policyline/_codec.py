@@ -48,7 +48,21 @@ def _upcast_v1(obj: JSONObject) -> JSONObject:
     return upgraded
 
 
-UPCASTERS: Mapping[int, Upcaster] = {1: _upcast_v1}
+def _upcast_v2(obj: JSONObject) -> JSONObject:
+    """Version 2 named a nominee in free text (``"王水福(西子联合控股有限公司董事长)"``);
+    version 3 has a party. Old data does not say whether the text names a person or an
+    organisation, so the party's kind is left unknown (null) and the text is its name."""
+    upgraded = dict(obj)
+    payload = upgraded.get("payload")
+    if upgraded.get("type") == "AwardNominated" and isinstance(payload, dict):
+        nominee = payload.get("nominee")
+        if isinstance(nominee, str):
+            upgraded["payload"] = payload | {"nominee": {"kind": None, "name": nominee}}
+    upgraded["schema_version"] = 3
+    return upgraded
+
+
+UPCASTERS: Mapping[int, Upcaster] = {1: _upcast_v1, 2: _upcast_v2}
 """Upcaster from version N to N+1, keyed by N."""
 
 

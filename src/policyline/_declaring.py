@@ -153,12 +153,14 @@ def named_fields(record_class: C) -> C:
         try:
             init(self, *positional, **arguments)
         except InvalidEvent as error:
-            if error.field:
+            # A converter called without a name says "" (or ".name" for a part of a
+            # value with fields of its own, such as a party): name the field in front.
+            if error.field and not error.field.startswith("."):
                 raise
             given = dict(
                 zip((f.alias or f.name for f in fields if f.init), positional, strict=False)
             )
-            field = _failing(fields, given | arguments)
+            field = _failing(fields, given | arguments) + error.field
             raise InvalidEvent(field, error.value, error.expected) from None
 
     record_class.__init__ = init_naming_fields  # type: ignore[misc]
