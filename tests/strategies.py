@@ -121,7 +121,7 @@ def _statistic(draw: st.DrawFn, base: dict[str, Any]) -> StatisticReported:
         value=draw(
             st.integers(0, 1000) | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2))
         ),
-        unit="%" if kind == "rate" else draw(st.sampled_from(["家", "名"])),
+        unit="%" if kind == "rate" else draw(st.sampled_from(["家", "名", "个", "家次"])),
         kind=kind,
         bound=draw(st.sampled_from(BOUND_CHOICES)),
         period=draw(st.none() | imprecise_dates()) if kind == "increment" else None,

@@ -21,6 +21,7 @@ import policyline as pl
 from policyline._cli.main import main
 from policyline._dates import day_number
 from policyline._hanzi import fold
+from policyline._render.cells import coverage_text
 from policyline._render.html import render_report
 from policyline._render.plot import _series, plot_timeline
 from policyline.errors import IncompatibleFigures
@@ -125,7 +126,27 @@ def _same(answer: pl.Figure | pl.Refusal | None, entry: dict[str, object] | None
             answer.unit,
             answer.bound,
         )
+        coverage = entry["coverage"]
+        if answer.coverage is None:
+            assert coverage is None
+        else:
+            assert isinstance(coverage, dict)
+            assert coverage["complete"] == answer.coverage.complete
+            assert [p["region"] for p in coverage["reported"]] == [
+                p.region for p in answer.coverage.parts
+            ]
+            assert [m["region"] for m in coverage["missing"]] == list(answer.coverage.missing)
         assert entry["sources"] == [s.id for s in answer.sources]
+    if answer is not None and entry is not None:
+        assert (entry["other"] is None) == (answer.other is None)
+        assert entry["shown"] == " ".join(filter(None, [_value(answer), coverage_text(answer)]))
+
+
+def _value(answer: pl.Figure | pl.Refusal) -> str:
+    if isinstance(answer, pl.Refusal):
+        return f"not added up: {answer.reason}"
+    sign = {"exact": "", "at_least": "≥", "more_than": ">", "at_most": "≤", "about": "≈"}
+    return sign[answer.bound] + f"{answer.value:g}"
 
 
 def _same_row(answer: pl.Figure | pl.Refusal | None, rows: list[list[str]], metric: str) -> None:
@@ -142,7 +163,8 @@ def _same_row(answer: pl.Figure | pl.Refusal | None, rows: list[list[str]], metr
         sign = {"exact": "", "at_least": "≥", "more_than": ">", "at_most": "≤", "about": "≈"}
         assert row[1].removeprefix(sign[answer.bound]) in (f"{answer.value:g}", str(answer.value))
         assert row[2] == answer.unit
-        assert row[5] == ", ".join(s.id for s in answer.sources)
+    assert row[5] == coverage_text(answer)
+    assert row[6] == ", ".join(s.id for s in answer.sources)
 
 
 @pytest.mark.parametrize("rollup", [False, True], ids=["own", "rolled-up"])
@@ -210,23 +232,45 @@ AWARD = "浙江省政府质量奖"
 def test_the_zhejiang_award_count_is_one_answer_everywhere(
     timeline: pl.Timeline, tmp_path: Path
 ) -> None:
-    """Zhejiang rolled up, 2021-09-15, 浙江省政府质量奖: 14 from every route (the count
-    once differed by route: a refusal, a silent omission, a stale 5 and 14)."""
+    """Zhejiang rolled up, 2021-09-15, 浙江省政府质量奖: at least 14 from every route (the
+    count once differed by route: a refusal, a silent omission, a stale 5 and 14), with
+    its coverage (Hangzhou 12 in 2021, Wenzhou 2 in 2010, 9 cities not reported) and the
+    province's own older report of 5 beside it."""
     state = timeline.as_of("2021-09-15").region("浙江", rollup=True)
     figure = state.statistic(AWARD)
     assert figure is not None
-    assert figure.value == 14
+    assert (figure.value, figure.bound) == (14, "at_least")
+    assert figure.coverage is not None
+    assert [(p.region, p.value) for p in figure.coverage.parts if isinstance(p, pl.Figure)] == [
+        ("330100", 12),
+        ("330300", 2),
+    ]
+    assert len(figure.coverage.missing) == 9
+    assert isinstance(figure.other, pl.Figure)
+    assert (figure.other.value, figure.other.region) == (5, "330000")
+    shown = str(figure.coverage)
+    assert shown.startswith("杭州市 12 家 (2021-09-15), 温州市 2 個 (2010-11-18/2010-12-31)")
+    assert shown.endswith("9 of 11 cities not reported")
     tally = state.tally(AWARD)
     assert tally.value == figure.value + len(tally.events) == 14
+    assert (tally.shown, tally.coverage) == ("≥14", figure.coverage)
     entry = _json_entry(
         _cli_json("2021-09-15", "--region", "浙江", "--rollup")["regions"], "330000", AWARD, "total"
     )
     assert entry is not None
-    assert entry["value"] == 14
+    assert (entry["value"], entry["bound"]) == (14, "at_least")
     rows = _report_rows(timeline, "2021-09-15", "浙江")["330000"]
-    assert [r[1] for r in rows if fold(r[0]) == fold(AWARD)] == ["14"]
+    (row,) = [r for r in rows if fold(r[0]) == fold(AWARD)]
+    assert row[1] == "≥14"
+    assert row[5] == f"{shown}; also own report: 5 家 (2010-11-18)"
     (series,) = _series(timeline, "330000", [AWARD], rollup=True, known=None)
     drawn = series.at(day_number("2021-09-15"))
     assert isinstance(drawn, pl.Figure)
     assert drawn.value == 14
-    assert [a.value for a in series.answers if isinstance(a, pl.Figure)] == [5, 14]
+    # The province's own 5; then 5 beside Wenzhou's sum of at least 2; then at least 14.
+    figures = [a for a in series.answers if isinstance(a, pl.Figure)]
+    assert [(a.shown, a.other is None) for a in figures] == [
+        ("5 家", True),
+        ("5 家", False),
+        ("≥14 家", False),
+    ]

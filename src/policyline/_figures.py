@@ -1,48 +1,110 @@
-"""Figures: a statistic's value together with the events it comes from; refusals; units.
+"""Figures: a statistic's value, how exact it is, and the events it comes from; refusals;
+units; the coverage of a roll-up.
 
 A figure for one region is one reported statistic. A rolled-up figure is the sum of its
-children's figures and lists every event it was added up from, so each number can be
-traced back to its sources. Numbers that cannot be added up (rates, units that count
-different things, increments over different periods) give a :class:`Refusal` that says
-why, instead of a number: every route shows it, none drops it.
+children's figures: it lists every event it was added up from, and its
+:class:`Coverage` says which children reported, as of which dates, and which reported
+nothing. A sum is exact only when every child reported, at one reference date, exactly;
+otherwise it is a lower bound (counts are never negative, so the children that did not
+report can only add to it). Numbers that cannot be added up (rates, units that count
+different things, increments over different periods, an upper bound beside children
+that did not report) give a :class:`Refusal` that says why, instead of a number: every
+route shows it, none drops it.
 
 Counting units that count the same things add up; the figure shows the unit they were
-normalised to (:data:`SAME_UNITS`).
+normalised to (:data:`UNITS`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import attrs
 
+from policyline._caching import memoized
 from policyline._dates import ImpreciseDate
 from policyline._events import StatisticReported, format_value
 from policyline._fields import Bound, StatisticKind
 from policyline._hanzi import fold
+from policyline._regions import Region, children, region
 
-SAME_UNITS: dict[str, str] = {
-    "个": "家",  # organisations, zones, projects: 家 and 个 (個) count the same things
-    "家": "家",
-    "人": "名",  # people
-    "位": "名",
-    "名": "名",
+UNITS: dict[str, tuple[str, float]] = {
+    # Organisations, zones, projects, platforms: 家 and 个 (個) count the same things.
+    "家": ("家", 1),
+    "个": ("家", 1),
+    # People.
+    "名": ("名", 1),
+    "人": ("名", 1),
+    "位": ("名", 1),
+    # Times an award went to a firm: 家次 and 家(次) are one unit, and not 家.
+    "家次": ("家次", 1),
+    "家(次)": ("家次", 1),
+    # Items (standards, projects), sheets (certificates), entries.
+    "项": ("项", 1),
+    "张": ("张", 1),
+    "条": ("条", 1),
+    "万条": ("条", 10_000),
+    # Money.
+    "元": ("元", 1),
+    "万元": ("元", 10_000),
+    "亿元": ("元", 100_000_000),
 }
-"""Counting units that are interchangeable, by their folded spelling, and the unit they
-add up as. Traditional spellings fold to simplified first (個 → 个, 項 → 项, 張 → 张).
-Units not listed only add up with themselves: 家次 counts award-times, not firms, and
-批次 counts batches."""
+"""Counting units that are interchangeable, by their folded spelling (traditional folds to
+simplified, full-width to half-width: 個 → 个, 萬元 → 万元, 家（次）→ 家(次)): the unit
+they add up as, and how many of it one of them is. A unit not listed only adds up with
+itself: 批次 counts batches, 次 times, % is a rate and never adds up."""
 
 
-def unit_key(unit: str) -> str:
-    """The unit a figure in ``unit`` adds up as."""
-    folded = fold(unit)
-    return SAME_UNITS.get(folded, folded)
+@memoized(10_000)
+def unit_of(unit: str) -> tuple[str, float]:
+    """The unit a figure in ``unit`` adds up as, and its factor (亿元 → (元, 1e8))."""
+    folded = unicodedata.normalize("NFKC", fold(unit))
+    return UNITS.get(folded, (folded, 1))
+
+
+@attrs.frozen
+class Coverage:
+    """Which regions directly below a rolled-up figure's region it was added up from (and
+    as of which dates), and which reported nothing."""
+
+    region: str
+    parts: tuple[Answer, ...]
+    """The answer of every child that has one (itself rolled up), in gazetteer order."""
+    missing: tuple[str, ...]
+    """Codes of the children with no figure of the statistic."""
+    unlisted: bool = False
+    """The gazetteer lists only some of the region's children (the nation, Fujian)."""
+
+    @property
+    def complete(self) -> bool:
+        """Did every child report, at one reference date? Only then can a sum be exact."""
+        return not self.missing and not self.unlisted and len({p.date for p in self.parts}) == 1
+
+    def __str__(self) -> str:
+        gaps = []
+        if self.missing:
+            below = len(children(self.region))
+            noun = _noun(children(self.region)[0])
+            gaps.append(f"{len(self.missing)} of {below} {noun} not reported")
+        if self.unlisted:
+            gaps.append("regions not in the gazetteer not counted")
+        return "; ".join([parts_text(self.parts), *gaps])
+
+
+def parts_text(parts: Sequence[Answer]) -> str:
+    """Each part of a sum with its region and date: ``杭州市 12 家 (2021-09-15), …``."""
+    return ", ".join(f"{region(p.region).name} {p.shown} ({p.date})" for p in parts)
+
+
+def _noun(child: Region) -> str:
+    return {"province": "provinces", "prefecture": "cities"}.get(child.level, "counties")
 
 
 @attrs.frozen
 class Figure:
-    """A value of a statistic, with kind, unit, bound, date and the events behind it."""
+    """A value of a statistic, with kind, unit, bound, date and the events behind it;
+    rolled up, also its coverage, and the region's other claim if there is one."""
 
     metric: str
     value: float
@@ -53,6 +115,12 @@ class Figure:
     period: ImpreciseDate | None
     region: str
     sources: tuple[StatisticReported, ...]
+    coverage: Coverage | None = None
+    """For a sum of the children's figures: which children it covers (None: a report)."""
+    other: Answer | None = None
+    """Rolled up, the region's other claim about the same statistic: the sum of its
+    children beside its own report, or its own (older) report beside the children's
+    newer sum. Both are shown; neither silently wins."""
 
     @classmethod
     def of(cls, event: StatisticReported) -> Figure:
@@ -75,12 +143,20 @@ class Figure:
         return frozenset(eid for source in self.sources for eid in (source.id, *source.covers))
 
     @property
+    def exact(self) -> bool:
+        """Is the number exact (not a bound, not an approximation)?"""
+        return self.bound == "exact"
+
+    @property
     def shown(self) -> str:
         """The value as people write it, with bound and unit: ``≥85 %``, ``>660 家``."""
         return f"{format_value(self.value, self.bound)} {self.unit}"
 
     def __str__(self) -> str:
-        return f"{self.shown} ({self.kind}, {self.date})"
+        text = f"{self.shown} ({self.kind}, {self.date})"
+        if self.coverage is not None:
+            text += f": {self.coverage}"
+        return text
 
 
 @attrs.frozen
@@ -91,7 +167,9 @@ class Refusal:
     kind: StatisticKind
     region: str
     reason: str
-    parts: tuple[Figure | Refusal, ...]
+    parts: tuple[Answer, ...]
+    other: Figure | None = None
+    """Rolled up, the region's own older report, beside the children's refused sum."""
 
     @property
     def date(self) -> ImpreciseDate:
@@ -126,41 +204,73 @@ def _combined_bound(bounds: set[str]) -> Bound:
     return "about"
 
 
-def add_up(parts: Sequence[Answer], *, region: str) -> Answer:
-    """The sum of children's figures of one statistic, for the parent ``region``, or the
+def _refusal_reason(figures: Sequence[Figure], coverage: Coverage) -> str | None:
+    first = figures[0]
+    units = {unit_of(f.unit)[0] for f in figures}
+    if first.kind == "rate":
+        return "rates cannot be added up"
+    if len(units) > 1:
+        return f"the units differ ({' vs '.join(sorted({f.unit for f in figures}))})"
+    if first.kind == "increment" and len({f.period for f in figures}) > 1:
+        shown = sorted(str(f.period) for f in figures)
+        return f"the increments are over different periods ({', '.join(shown)})"
+    if len({s.id for f in figures for s in f.sources}) != sum(len(f.sources) for f in figures):
+        return "an event would be counted twice"
+    loose = sorted({f.bound for f in figures} & {"at_most", "about"})
+    if loose and not coverage.complete:
+        return (
+            f"a part is {' or '.join(b.replace('_', ' ') for b in loose)} and the sum is"
+            f" incomplete ({coverage}): it has no bound"
+        )
+    return None
+
+
+def _unit_and_scale(figures: Sequence[Figure]) -> tuple[str, list[float]]:
+    """The unit a sum is shown in, and each figure's factor into it: the figures' own unit
+    if they share one, else the largest of their units (亿元 before 万元), or the common
+    unit they all are (家 for 家 and 个)."""
+    if len({f.unit for f in figures}) == 1:
+        return figures[0].unit, [1.0] * len(figures)
+    factors = [unit_of(f.unit)[1] for f in figures]
+    largest = max(factors)
+    if len(set(factors)) == 1:
+        unit = unit_of(figures[0].unit)[0]
+    else:
+        unit = figures[factors.index(largest)].unit
+    return unit, [factor / largest for factor in factors]
+
+
+def add_up(parts: Sequence[Answer], coverage: Coverage) -> Answer:
+    """The sum of children's figures of one statistic for ``coverage.region``, or the
     refusal that says why there is none.
 
     Totals add up; increments add up only over the same period; rates never do; units
-    add up when they count the same things (:data:`SAME_UNITS`).
+    add up when they count the same things (:data:`UNITS`). A sum whose coverage is not
+    complete is a lower bound.
     """
     first = parts[0]
     refused = [p for p in parts if isinstance(p, Refusal)]
     figures = [p for p in parts if isinstance(p, Figure)]
-    reason = None
     if refused:
-        reason = f"a part is not added up ({refused[0].reason})"
-    elif first.kind == "rate":
-        reason = "rates cannot be added up"
-    elif len({unit_key(f.unit) for f in figures}) > 1:
-        reason = f"the units differ ({' vs '.join(sorted({f.unit for f in figures}))})"
-    elif first.kind == "increment" and len({f.period for f in figures}) > 1:
-        shown = sorted(str(f.period) for f in figures)
-        reason = f"the increments are over different periods ({', '.join(shown)})"
-    elif len({s.id for f in figures for s in f.sources}) != sum(len(f.sources) for f in figures):
-        reason = "an event would be counted twice"
+        reason: str | None = f"a part is not added up ({refused[0].reason})"
+    else:
+        reason = _refusal_reason(figures, coverage)
     if reason is not None:
-        return Refusal(first.metric, first.kind, region, reason, tuple(parts))
-    units = {unit_key(f.unit) for f in figures}
-    unit = figures[0].unit if len({f.unit for f in figures}) == 1 else units.pop()
+        return Refusal(first.metric, first.kind, coverage.region, reason, tuple(parts))
+    unit, scales = _unit_and_scale(figures)
     periods = {f.period for f in figures}
+    bounds: set[str] = {f.bound for f in figures}
+    if not coverage.complete:
+        bounds.add("at_least")
     return Figure(
         first.metric,
-        sum(f.value for f in figures),
+        sum(f.value * scale for f, scale in zip(figures, scales, strict=True)),
         unit,
         first.kind,
-        _combined_bound({f.bound for f in figures}),
+        _combined_bound(bounds),
         max(f.date for f in figures),
         figures[0].period if len(periods) == 1 else None,
-        region,
+        coverage.region,
         tuple(s for f in figures for s in f.sources),
+        coverage,
     )

@@ -1,11 +1,14 @@
 """Rolling figures up the region hierarchy, and tallies built on the rolled-up figure.
 
 A region's figure of a statistic, rolled up, is its **own** latest report where it has
-one; otherwise its children's figures (each rolled up the same way) are added up. A city
-and one of its districts reporting the same statistic are therefore never added together.
-One refinement: if a child reported *certainly later* than the region's own report (the
-child's earliest possible day is after the report's latest), the own report is stale and
-the children's sum is used instead. Where the children's figures cannot be added, the
+one; otherwise its children's figures (each rolled up the same way) are added up, with
+the sum's coverage: which children reported, when, and which did not (an incomplete sum
+is a lower bound). A city and one of its districts reporting the same statistic are
+therefore never added together. If a child reported *certainly later* than the region's
+own report (the child's earliest possible day is after the report's latest), the own
+report is stale and the children's sum is the answer. Either way, where a region has both
+its own report and its children's sum, the answer carries the other one (``other``):
+both are shown, neither silently wins. Where the children's figures cannot be added, the
 answer is a :class:`~policyline._figures.Refusal` saying why.
 
 A tally of an award counts each grant once: the rolled-up figure of the award's reported
@@ -19,9 +22,10 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from policyline._dates import ImpreciseDate
-from policyline._events import AwardGranted, Event, StatisticReported
-from policyline._figures import Answer, Figure, Refusal, add_up
-from policyline._regions import children, is_within
+from policyline._events import AwardGranted, Event, StatisticReported, format_value
+from policyline._fields import Bound
+from policyline._figures import Answer, Coverage, Figure, Refusal, add_up
+from policyline._regions import children, is_within, region
 from policyline.errors import IncompatibleFigures
 
 OwnReport = Callable[[str], StatisticReported | None]
@@ -34,19 +38,23 @@ def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
 
 
 def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
-    """The figure of region ``code``: its own report, or (rolled up) its children's sum."""
+    """The figure of region ``code``: its own report, or (rolled up) its children's sum,
+    with the coverage of the sum and, where the region has both, the other claim."""
     reported = own(code)
     mine = None if reported is None else Figure.of(reported)
     if not rollup:
         return mine
-    parts = [
-        answer
-        for child in children(code)
-        if (answer := rolled_up(child.code, own, rollup=True)) is not None
-    ]
-    if mine is not None and not any(certainly_newer(p.date, mine.date) for p in parts):
+    below = [(child.code, rolled_up(child.code, own, rollup=True)) for child in children(code)]
+    parts = tuple(answer for _, answer in below if answer is not None)
+    if not parts:
         return mine
-    return add_up(parts, region=code) if parts else None
+    missing = tuple(child for child, answer in below if answer is None)
+    summed = add_up(parts, Coverage(code, parts, missing, region(code).partial))
+    if mine is None:
+        return summed
+    if any(certainly_newer(p.date, mine.date) for p in parts):
+        return attrs.evolve(summed, other=mine)
+    return attrs.evolve(mine, other=summed)
 
 
 def replay_key(event: Event) -> tuple[int, int, str]:
@@ -63,6 +71,20 @@ class Tally:
     value: float
     statistics: tuple[StatisticReported, ...]
     events: tuple[AwardGranted, ...]
+    bound: Bound = "exact"
+    """The bound of the reported total it starts from (a roll-up of cities that did not
+    all report is a lower bound, and so is the tally)."""
+    coverage: Coverage | None = None
+    """The coverage of that total, if it is a sum of children's reports."""
+
+    @property
+    def shown(self) -> str:
+        """The count as people write it, with its bound: ``≥14``."""
+        return format_value(self.value, self.bound)
+
+    def __str__(self) -> str:
+        text = f"{self.award}: {self.shown}"
+        return text if self.coverage is None else f"{text} ({self.coverage})"
 
     @property
     def counted(self) -> tuple[str, ...]:
@@ -92,4 +114,5 @@ def tally(award: str, total: Answer | None, grants: Sequence[AwardGranted]) -> T
             for report in total.sources
         )
     )
-    return Tally(award, total.value + len(uncounted), total.sources, uncounted)
+    value = total.value + len(uncounted)
+    return Tally(award, value, total.sources, uncounted, total.bound, total.coverage)

@@ -13,7 +13,8 @@ from typing import Any
 from policyline._codec import encode
 from policyline._dates import day_text
 from policyline._events import Event, format_value, label
-from policyline._figures import Answer, Figure, Refusal
+from policyline._figures import Answer, Coverage, Figure, Refusal, parts_text
+from policyline._regions import region
 from policyline._state import RegionState
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -30,7 +31,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 """The lists a region state is shown as: heading and :class:`RegionState` attribute."""
 
 EVENT_HEADERS = ("date", "what", "id")
-FIGURE_HEADERS = ("statistic", "value", "unit", "kind", "date", "from")
+FIGURE_HEADERS = ("statistic", "value", "unit", "kind", "date", "coverage", "from")
 
 
 def sections(state: RegionState) -> list[tuple[str, str, tuple[Event, ...]]]:
@@ -51,17 +52,63 @@ def value_text(answer: Answer) -> str:
     return format_value(answer.value, answer.bound)
 
 
+def coverage_text(answer: Answer) -> str:
+    """How complete a figure is and what else the region claims: a rolled-up sum's
+    coverage, a refusal's parts, and the other claim (empty for a plain report)."""
+    shown = []
+    if isinstance(answer, Figure) and answer.coverage is not None:
+        shown.append(str(answer.coverage))
+    elif isinstance(answer, Refusal):
+        shown.append(parts_text(answer.parts))
+    other = answer.other
+    if other is not None:
+        said = "own report" if isinstance(other, Figure) and other.coverage is None else "sum"
+        unit = f" {other.unit}" if isinstance(other, Figure) else ""
+        shown.append(f"also {said}: {value_text(other)}{unit} ({other.date})")
+    return "; ".join(shown)
+
+
 def figure_cells(answer: Answer) -> list[str]:
-    """A figure's row (statistic, value, unit, kind, date, the events it comes from); a
-    refusal has its explanation for a value and no unit."""
+    """A figure's row (statistic, value, unit, kind, date, coverage, the events it comes
+    from); a refusal has its explanation for a value and no unit."""
     unit = answer.unit if isinstance(answer, Figure) else ""
     sources = ", ".join(s.id for s in answer.sources)
-    return [answer.metric, value_text(answer), unit, answer.kind, str(answer.date), sources]
+    return [
+        answer.metric,
+        value_text(answer),
+        unit,
+        answer.kind,
+        str(answer.date),
+        coverage_text(answer),
+        sources,
+    ]
+
+
+def _coverage_data(coverage: Coverage) -> dict[str, Any]:
+    return {
+        "complete": coverage.complete,
+        "reported": [
+            {
+                "region": part.region,
+                "name": region(part.region).name,
+                "value": None if isinstance(part, Refusal) else part.value,
+                "bound": None if isinstance(part, Refusal) else part.bound,
+                "unit": None if isinstance(part, Refusal) else part.unit,
+                "date": str(part.date),
+            }
+            for part in coverage.parts
+        ],
+        "missing": [{"region": code, "name": region(code).name} for code in coverage.missing],
+        "unlisted": coverage.unlisted,
+    }
 
 
 def figure_data(answer: Answer) -> dict[str, Any]:
     """A figure (or a refusal) as JSON-ready data; a refusal has ``value: null`` and says
-    why in ``refused``."""
+    why in ``refused``. A rolled-up sum has its ``coverage``; ``other`` is the region's
+    other claim; ``shown`` is the value and its coverage as every table prints them."""
+    other = None if answer.other is None else figure_data(answer.other)
+    shown = " ".join(filter(None, [value_text(answer), coverage_text(answer)]))
     if isinstance(answer, Refusal):
         return {
             "metric": answer.metric,
@@ -70,6 +117,9 @@ def figure_data(answer: Answer) -> dict[str, Any]:
             "kind": answer.kind,
             "date": str(answer.date),
             "region": answer.region,
+            "parts": [figure_data(part) for part in answer.parts],
+            "other": other,
+            "shown": shown,
             "sources": [s.id for s in answer.sources],
         }
     return {
@@ -81,6 +131,9 @@ def figure_data(answer: Answer) -> dict[str, Any]:
         "date": str(answer.date),
         "period": None if answer.period is None else str(answer.period),
         "region": answer.region,
+        "coverage": None if answer.coverage is None else _coverage_data(answer.coverage),
+        "other": other,
+        "shown": shown,
         "sources": [s.id for s in answer.sources],
     }
 

@@ -79,7 +79,18 @@ def event_lines(events: Sequence[Event]) -> list[str]:
     return lines
 
 
-HISTORY_HEADERS = ["date", "value", "unit", "kind", "period", "recorded", "document", "quote", "id"]
+HISTORY_HEADERS = [
+    "date",
+    "value",
+    "unit",
+    "kind",
+    "period",
+    "coverage",
+    "recorded",
+    "document",
+    "quote",
+    "id",
+]
 
 
 def history_rows(answers: Sequence[Answer]) -> list[list[str]]:
@@ -96,6 +107,7 @@ def history_rows(answers: Sequence[Answer]) -> list[list[str]]:
                     cells[2],
                     answer.kind,
                     "" if period is None else str(period),
+                    cells[5],
                     str(source.recorded),
                     source.source.document,
                     source.source.quote,
