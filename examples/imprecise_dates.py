@@ -5,8 +5,9 @@ the library never silently picks a day. This walks through:
 
 - Wenzhou's 2006 policies as of 2006-06-30 (possible) and 2006-12-31 (certain);
 - Hangzhou's offline CQO platform, launched "去年9月" = 2020-09, around September 2020;
-- article 004 (Jiaxing), which is itself dated only to 2021/2023: its facts are possible
-  throughout 2021-2023 and certain only from 2023-12-31;
+- article 004 (Jiaxing), which is itself dated only to 2023-03-30/2024-12-31: its facts are
+  possible from 2023-03-30 (some, dated to its 去年 or 去年以來, earlier) and certain only from
+  2024-12-31;
 - known time (``known=``): what could be known on a day, given when each article appeared.
 """
 
@@ -26,13 +27,13 @@ QUESTIONS: tuple[tuple[str, str, str | None], ...] = (
     ("杭州", "2020-08-31", None),
     ("杭州", "2020-09-15", None),
     ("杭州", "2020-09-30", None),
-    ("嘉兴", "2020-12-31", None),
-    ("嘉兴", "2022-06-30", None),
-    ("嘉兴", "2023-12-31", None),
+    ("嘉兴", "2021-12-31", None),
+    ("嘉兴", "2024-06-30", None),
+    ("嘉兴", "2024-12-31", None),
     ("温州", "2010-12-31", "2010-11-17"),
     ("温州", "2010-12-31", "2010-12-31"),
-    ("嘉兴", "2023-12-31", "2022-12-31"),
-    ("嘉兴", "2023-12-31", "2023-12-31"),
+    ("嘉兴", "2024-12-31", "2024-12-30"),
+    ("嘉兴", "2024-12-31", "2024-12-31"),
 )
 """(region, as-of day, known-time or None for everything recorded)."""
 
@@ -134,8 +135,8 @@ def main() -> None:
         )
         print(f"  as of {date}: {verdict}")
 
-    print("\nJiaxing as of 2022-06-30 (article 004 dates only to 2021/2023): possible facts")
-    middle = timeline.as_of("2022-06-30").region("嘉兴", rollup=True)
+    print("\nJiaxing as of 2024-06-30 (article 004 is dated 2023-03-30/2024-12-31): possible facts")
+    middle = timeline.as_of("2024-06-30").region("嘉兴", rollup=True)
     for event in middle.possible[:8]:
         print(f"  {describe(event)}")
     print(f"  ... {len(middle.possible)} in all; certain: {len(middle.events)}")
@@ -143,7 +144,7 @@ def main() -> None:
     print("\nKnown time: what the records showed on a given day")
     for region, date, known in (
         ("温州", "2010-12-31", "2010-11-17"),
-        ("嘉兴", "2023-12-31", "2022-12-31"),
+        ("嘉兴", "2024-12-31", "2024-12-30"),
     ):
         a = answer(timeline, region, date, known)
         full = answer(timeline, region, date)

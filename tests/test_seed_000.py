@@ -53,7 +53,8 @@ def test_platform_member_units_not_reported_before_publication(timeline: pl.Time
 def test_a_nomination_list_is_not_an_award(timeline: pl.Timeline) -> None:
     """“杭州海康威视等6家组织和西子联合控股有限公司董事长王水福入选第四届中国质量奖提名奖建议名单”
     — four nominations (three named organisations and one person), no award; the count of
-    6 organisations already includes the three named ones."""
+    6 organisations already includes the three named ones, and is a count for one edition's
+    list (an increment over the list's window), not a running total."""
     state = timeline.as_of(PUBLISHED).region("杭州")
     assert len(state.nominations) == 4
     assert state.awards == ()
@@ -61,6 +62,8 @@ def test_a_nomination_list_is_not_an_award(timeline: pl.Timeline) -> None:
     six = state.statistic("入选第四届中国质量奖提名奖建议名单的杭州组织")
     assert six is not None
     assert six.value == 6
+    # one edition's list: an increment over the list's 近日 window, not a running total
+    assert (six.kind, str(six.period)) == ("increment", "2021-08-17/2021-09-15")
     organisations = {n.id for n in state.nominations if n.nominee.kind == "organization"}
     assert organisations < six.counted
     people = [n.nominee for n in state.nominations if n.nominee.kind == "person"]

@@ -61,13 +61,30 @@ def test_validity_windows_from_the_titles(timeline: pl.Timeline) -> None:
 
 def test_policies_in_force_in_2008(timeline: pl.Timeline) -> None:
     """“2008年,出臺《關于深化名牌發展戰略 創建區域品牌的指導意見》” — with the two 2006
-    documents, three policies in force at the end of 2008; the 2009 measures not yet."""
+    documents and the 2007 work-report priority, four policies in force at the end of 2008;
+    the 2009 measures not yet."""
     titles = {p.title for p in timeline.as_of("2008").region("温州").policies}
     assert titles == {
         "《溫州市質量與品牌發展規劃(2006-2020)》",
         "《溫州市千家企業名牌培育工程(2006-2010)》",
+        "將名牌培育質量提升工程寫入市黨代會、人代會工作報告,并列為市委市政府的重要工作(標題未載明)",
         "《關于深化名牌發展戰略 創建區域品牌的指導意見》",
     }
+
+
+def test_writing_a_project_into_work_reports_is_not_a_programme_launched(
+    timeline: pl.Timeline,
+) -> None:
+    """“2007年,溫州市又將名牌培育質量提升工程寫入市黨代會、人代會工作報告” — a 2007 statement
+    of policy in two documents, not the launch of the 工程 (whose start the text does not give):
+    no programme of that name, and the policy is certain only at the end of 2007."""
+    everything = timeline.as_of("2010-12-31").region("温州")
+    assert not [p for p in everything.programs if "名牌培育質量提升工程" in p.name]
+    event = timeline["003-wenzhou-brand-cultivation-project-in-work-reports-2007"]
+    assert isinstance(event, pl.PolicyIssued)
+    assert (str(event.effective), event.issuer, event.inferred) == ("2007", "溫州市", False)
+    assert event.id in {e.id for e in timeline.as_of("2007-06-30").region("温州").possible}
+    assert event.id in {p.id for p in timeline.as_of("2007-12-31").region("温州").policies}
 
 
 def test_adoption_rate_from_40_percent_in_1993_to_at_least_85(timeline: pl.Timeline) -> None:
@@ -183,6 +200,6 @@ def test_nothing_is_known_before_the_article_certainly_appeared(timeline: pl.Tim
     2010-12-30 it is not yet certainly on record; from 2010-12-31 (and on 2011-01-01) it is."""
     assert timeline.as_of("2010-12-31", known="2010-12-30").region("温州", rollup=True).events == ()
     known = timeline.as_of("2010-12-31", known="2011-01-01").region("温州")
-    assert len(known.policies) == 9
+    assert len(known.policies) == 10
     assert timeline.as_of("2008", known="2010-11-17").region("温州").policies == ()
-    assert len(timeline.as_of("2008", known="2011-01-01").region("温州").policies) == 3
+    assert len(timeline.as_of("2008", known="2011-01-01").region("温州").policies) == 4
