@@ -54,6 +54,10 @@ class Row:
     possible: int
     award_tally: int
     """How many 浙江省政府质量奖 the region (and those below it) holds, counted once each."""
+    award_shown: str
+    """The tally as people write it, with its bound (``≥14`` when not every city reported)."""
+    award_coverage: str
+    """Which cities the tally's reported total covers ("" if it is the region's own)."""
     award_sources: tuple[str, ...]
     """Ids of every event behind the tally."""
     cqo_numbers: str
@@ -73,9 +77,9 @@ class Row:
                     self.programs,
                     self.cqos,
                     self.possible,
-                    self.award_tally,
                 )
             ),
+            self.award_shown,
             self.cqo_numbers,
         )
 
@@ -114,6 +118,8 @@ def row(timeline: pl.Timeline, date: str, region: str) -> Row:
         cqos=len(state.cqos),
         possible=len(state.possible),
         award_tally=int(tally.value),
+        award_shown=tally.shown,
+        award_coverage="" if tally.coverage is None else str(tally.coverage),
         award_sources=tally.counted,
         cqo_numbers="  ".join(
             f"{label} {shown(figure)}"
@@ -146,8 +152,9 @@ def main() -> None:
         print("  " + line)
     province = found[-1]
     print(
-        f"\n{province.region} rolled up holds {province.award_tally} {AWARD}, counted from"
-        f" {len(province.award_sources)} events, none twice:"
+        f"\n{province.region} rolled up holds {province.award_shown} {AWARD}"
+        + (f" ({province.award_coverage})" if province.award_coverage else "")
+        + f", counted from {len(province.award_sources)} events, none twice:"
     )
     for event_id in province.award_sources:
         event = timeline[event_id]

@@ -114,9 +114,10 @@ def zhejiang_award_tally(timeline: pl.Timeline, date: str = "2021-09-15") -> tup
         for s in tally.statistics
     ]
     sources += [f"{e.id} “{e.source.quote}”" for e in tally.events]
+    covered = "" if tally.coverage is None else f" (reported: {tally.coverage})"
     sentence = (
-        f"As of {date} Zhejiang, rolled up, holds {tally.value:g} {AWARD}, counted once each"
-        f" from: {'; '.join(sources)}."
+        f"As of {date} Zhejiang, rolled up, holds {tally.shown} {AWARD}{covered}, counted once"
+        f" each from: {'; '.join(sources)}."
     )
     return sentence, tally
 

@@ -149,8 +149,9 @@ def test_data_from_a_newer_policyline_is_refused(version: int) -> None:
         decode_lines([_with("schema_version", version)], file="f.jsonl")
     (problem,) = caught.value.problems
     assert problem.path == "$.schema_version"
-    assert f"written by a newer policyline (schema {version}); this one reads up to {SCHEMA_VERSION}" in (
-        problem.message
+    assert (
+        f"written by a newer policyline (schema {version}); this one reads up to {SCHEMA_VERSION}"
+        in (problem.message)
     )
 
 

@@ -35,7 +35,8 @@ KEY_OUTPUT = {
         "《關于深化名牌發展戰略 創建區域品牌的指導意見》 (issued 2008)",
         "before the article appeared, they showed 0",
         "had possibly, but not certainly, been launched",
-        "holds 14 浙江省政府质量奖",
+        "holds ≥14 浙江省政府质量奖 (reported: 杭州市 12 家 (2021-09-15), 温州市 2 個",
+        "9 of 11 cities not reported)",
     ],
     "wenzhou_quality_road.py": [
         "1993–2005",
@@ -196,6 +197,10 @@ def test_cities_side_by_side(timeline: pl.Timeline) -> None:
     rows = {r.region: r for r in cities_side_by_side.rows(timeline, "2025-05-16")}
     assert list(rows) == ["杭州市", "温州市", "嘉兴市", "绍兴市", "金华市", "台州市", "浙江省"]
     assert [rows[c].award_tally for c in ("杭州市", "温州市", "嘉兴市", "浙江省")] == [12, 2, 0, 14]
+    # Two of eleven cities reported the award, eleven years apart: the province's 14 is a
+    # lower bound, and the row says so.
+    assert [rows[c].award_shown for c in ("杭州市", "浙江省")] == ["12", "≥14"]
+    assert rows["浙江省"].award_coverage.endswith("9 of 11 cities not reported")
     assert rows["嘉兴市"].awards == 4
     assert rows["浙江省"].designations == 12
     cities = sum(r.platforms for n, r in rows.items() if n != "浙江省")

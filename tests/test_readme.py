@@ -1,9 +1,12 @@
-"""The README's Python code blocks run, in order, against the real corpus."""
+"""The README's Python code blocks run, in order, against the real corpus, and its
+documented commands print what it shows."""
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,3 +25,47 @@ def test_every_python_block_in_the_readme_runs(monkeypatch: pytest.MonkeyPatch) 
         code = compile(block, f"README.md python block {number}", "exec")
         exec(code, namespace)
     assert os.getcwd() == str(ROOT)
+
+
+CONSOLE = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def _sessions(text: str) -> list[tuple[str, str]]:
+    """Each ``$ command`` of the README's console blocks with the output shown after it."""
+    sessions: list[tuple[str, list[str]]] = []
+    for block in CONSOLE.findall(text):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                sessions.append((line[2:], []))
+            elif sessions:
+                sessions[-1][1].append(line)
+    return [(command, "\n".join(shown).strip("\n")) for command, shown in sessions]
+
+
+def test_every_documented_command_runs_and_prints_what_the_readme_shows(
+    tmp_path: Path,
+) -> None:
+    """Each ``$ policyline …`` line of the README runs (from a scratch directory holding the
+    corpus, so the files it writes land there) and exits 0, printing exactly the output
+    the README shows under it, if any."""
+    sessions = _sessions((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(sessions) >= 8
+    (tmp_path / "events").symlink_to(ROOT / "events")
+    environment = os.environ | {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    }
+    for command, shown in sessions:
+        assert command.startswith("policyline "), command
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            env=environment | {"COLUMNS": "200"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stderr)
+        if shown:
+            printed = "\n".join(line.rstrip() for line in done.stdout.strip("\n").splitlines())
+            assert printed == shown, command

@@ -139,7 +139,9 @@ def _same(answer: pl.Figure | pl.Refusal | None, entry: dict[str, object] | None
         assert entry["sources"] == [s.id for s in answer.sources]
     if answer is not None and entry is not None:
         assert (entry["other"] is None) == (answer.other is None)
-        assert entry["shown"] == " ".join(filter(None, [_value(answer), coverage_text(answer)]))
+        unit = f" {answer.unit}" if isinstance(answer, pl.Figure) else ""
+        covered = coverage_text(answer)
+        assert entry["shown"] == f"{_value(answer)}{unit}" + (f": {covered}" if covered else "")
 
 
 def _value(answer: pl.Figure | pl.Refusal) -> str:
@@ -274,3 +276,35 @@ def test_the_zhejiang_award_count_is_one_answer_everywhere(
         ("5 家", False),
         ("≥14 家", False),
     ]
+
+
+def _cli(*args: str) -> dict[str, object]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main([*args, "--json", "--store", str(EVENTS)])
+    data: dict[str, object] = json.loads(out.getvalue())
+    return data
+
+
+@pytest.mark.parametrize("rollup", [False, True], ids=["own", "rolled-up"])
+def test_history_and_explain_json_give_the_states_answers(
+    timeline: pl.Timeline, rollup: bool
+) -> None:
+    """``history --json`` lists exactly Timeline.history's answers, and ``explain --json``
+    the figures the state answers for the statistics its words name, with the same bound,
+    coverage and refusal as ``asof --json``."""
+    flag = ["--rollup"] if rollup else []
+    for code, metric, kind in _questions(timeline, rollup):
+        history = _cli("history", code, metric, "--kind", kind, *flag)["history"]
+        expected = timeline.history(code, metric, kind=kind, rollup=rollup)
+        assert isinstance(history, list)
+        assert len(history) == len(expected)
+        for answer, entry in zip(expected, history, strict=True):
+            _same(answer, entry)
+    state = timeline.as_of("2021-09-15").region("浙江", rollup=True)
+    explained = _cli("explain", "浙江", "质量奖", "--on", "2021-09-15", "--rollup")
+    figures = explained["figures"]
+    assert isinstance(figures, list)
+    assert {f["metric"] for f in figures} >= {"浙江省政府质量奖", "中国质量奖提名奖"}
+    for entry in figures:
+        _same(state.answer(entry["metric"], kind=entry["kind"]), entry)

@@ -98,7 +98,8 @@ def parts_text(parts: Sequence[Answer]) -> str:
 
 
 def _noun(child: Region) -> str:
-    return {"province": "provinces", "prefecture": "cities"}.get(child.level, "counties")
+    nouns = {"province": "provinces", "prefecture": "cities"}
+    return nouns.get(child.level, "districts and counties")
 
 
 @attrs.frozen

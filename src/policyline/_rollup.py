@@ -103,7 +103,7 @@ def tally(award: str, total: Answer | None, grants: Sequence[AwardGranted]) -> T
     if isinstance(total, Refusal):
         raise IncompatibleFigures(total.metric, total.reason, total)
     if total is None:
-        return Tally(award, len(grants), (), tuple(grants))
+        return Tally(award, float(len(grants)), (), tuple(grants))
     covered = total.counted
     uncounted = tuple(
         grant

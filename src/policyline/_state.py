@@ -74,6 +74,9 @@ class Explanation:
     question: str
     certain: tuple[Event, ...]
     possible: tuple[Event, ...]
+    figures: tuple[Answer, ...] = ()
+    """The figure (or refusal) of each statistic the words name, as the state answers it:
+    rolled up, with its bound and coverage."""
 
     @property
     def holds(self) -> bool:
@@ -82,6 +85,10 @@ class Explanation:
     def __str__(self) -> str:
         verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")
         lines = [f"{self.question!r} in {self.region.name} as of {day_text(self.day)}: {verdict}"]
+        for figure in self.figures:
+            lines.append(f"  [figure] {figure.metric}: {figure}")
+            if figure.other is not None:
+                lines.append(f"      beside it: {figure.other}")
         for heading, events in (("certain", self.certain), ("possible", self.possible)):
             for event in events:
                 lines.append(f"  [{heading}] {event.effective}  {event.type_name}: {label(event)}")
@@ -250,12 +257,15 @@ class RegionState:
         def matches(event: Event) -> bool:
             return event.id == what or key in fold(label(event))
 
+        named = [k for k in self._keys() if key in k[0]]
+        figures = (self._answer(k) for k in named)
         return Explanation(
             self.region,
             self.day,
             what,
             tuple(e for e in self.events if matches(e)),
             tuple(e for e in self.possible if matches(e)),
+            tuple(f for f in figures if f is not None),
         )
 
 

@@ -13,8 +13,8 @@ phrase                      the days it stands for
 ``明年``                     the year after
 ``去年9月``, ``9月15日``       a month or day; without a year, ``relative_to``'s year
 ``9月上旬/中旬/下旬``         days 1–10, 11–20, 21 to the month's end
-``今年初``, ``年初``          January 1 to the end of February (two months)
-``年底``, ``年末``            November 1 to December 31 (two months)
+``今年初``, ``年初``          the half of the year they name: January–June (vague:
+``年底``, ``年末``            read widely, never narrowly), July–December
 ``上半年``, ``下半年``         January–June, July–December
 ``第三季度``, ``三季度``        that quarter; ``前三季度``: January to the quarter's end
 ``1-9月``, ``1至9月``         January 1 to September 30
@@ -110,10 +110,12 @@ def _in_year(rest: str, whole: str) -> Callable[[int], Window]:
     """What a phrase means within one year: ``9月``, ``上半年``, ``第三季度``, ``年底`` ..."""
     if rest == "":
         return _year_window
+    # How far into the year 年初 (or back from its end 年底) reaches is the writer's; a
+    # narrower reading would make a fact certain on days the text does not exclude.
     if rest in ("初", "年初"):
-        return lambda y: _months(y, 1, 2)
+        return lambda y: _months(y, 1, 6)
     if rest in ("底", "末", "年底", "年末"):
-        return lambda y: _months(y, 11, 12)
+        return lambda y: _months(y, 7, 12)
     if rest == "上半年":
         return lambda y: _months(y, 1, 6)
     if rest == "下半年":

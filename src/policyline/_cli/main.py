@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--csv", action="store_true", help="print CSV (with quotes) instead of a table"
     )
+    history.add_argument(
+        "--json", action="store_true", help="print JSON (bound, coverage, sources) instead"
+    )
 
     diff = _add(
         commands,
@@ -178,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--on", required=True, metavar="DATE")
     explain.add_argument("--rollup", action="store_true", help="include the regions below")
     _known(explain)
+    explain.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     append = _add(
         commands,

@@ -15,7 +15,7 @@ from policyline._cli.progress import Progress
 from policyline._cli.source import open_timeline
 from policyline._dates import day_text, imprecise
 from policyline._regions import region
-from policyline._render.cells import region_data
+from policyline._render.cells import explanation_data, figure_data, region_data
 from policyline._render.terminal import (
     HISTORY_HEADERS,
     diff_text,
@@ -70,6 +70,15 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
     if not answers:
         reported = timeline.metrics(place.code, rollup=args.rollup, known=args.known)
         raise UnknownStatistic(args.statistic, place.name, sorted({m for m, _, _ in reported}))
+    if args.json:
+        data = {
+            "region": place.code,
+            "name": place.name,
+            "rollup": args.rollup,
+            "history": [figure_data(answer) for answer in answers],
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
     rows = history_rows(answers)
     if args.csv:
         writer = csv.writer(out, lineterminator="\n")
@@ -124,5 +133,8 @@ def run_explain(args: argparse.Namespace, out: TextIO) -> int:
     timeline = open_timeline(args.store)
     state = timeline.as_of(args.on, known=args.known)
     explanation = state.explain(args.region, args.what, rollup=args.rollup)
-    out.write(str(explanation) + "\n")
+    if args.json:
+        out.write(json.dumps(explanation_data(explanation), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(str(explanation) + "\n")
     return 0 if explanation.holds else 1

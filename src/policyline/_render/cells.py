@@ -15,7 +15,7 @@ from policyline._dates import day_text
 from policyline._events import Event, format_value, label
 from policyline._figures import Answer, Coverage, Figure, Refusal, parts_text
 from policyline._regions import region
-from policyline._state import RegionState
+from policyline._state import Explanation, RegionState
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("Policies in force", "policies"),
@@ -62,10 +62,18 @@ def coverage_text(answer: Answer) -> str:
         shown.append(parts_text(answer.parts))
     other = answer.other
     if other is not None:
-        said = "own report" if isinstance(other, Figure) and other.coverage is None else "sum"
+        said = "own report" if isinstance(other, Figure) and other.coverage is None else "sum below"
         unit = f" {other.unit}" if isinstance(other, Figure) else ""
         shown.append(f"also {said}: {value_text(other)}{unit} ({other.date})")
     return "; ".join(shown)
+
+
+def shown_text(answer: Answer) -> str:
+    """A figure in one line as every route prints it: value with bound and unit, then its
+    coverage and the other claim (``≥14 家: 杭州市 12 家 (2021-09-15), …``)."""
+    unit = f" {answer.unit}" if isinstance(answer, Figure) else ""
+    covered = coverage_text(answer)
+    return f"{value_text(answer)}{unit}" + (f": {covered}" if covered else "")
 
 
 def figure_cells(answer: Answer) -> list[str]:
@@ -108,7 +116,7 @@ def figure_data(answer: Answer) -> dict[str, Any]:
     why in ``refused``. A rolled-up sum has its ``coverage``; ``other`` is the region's
     other claim; ``shown`` is the value and its coverage as every table prints them."""
     other = None if answer.other is None else figure_data(answer.other)
-    shown = " ".join(filter(None, [value_text(answer), coverage_text(answer)]))
+    shown = shown_text(answer)
     if isinstance(answer, Refusal):
         return {
             "metric": answer.metric,
@@ -154,3 +162,18 @@ def region_data(state: RegionState) -> dict[str, Any]:
 def figure_rows(answers: Sequence[Answer]) -> list[list[str]]:
     """One row per figure or refusal."""
     return [figure_cells(a) for a in answers]
+
+
+def explanation_data(explanation: Explanation) -> dict[str, Any]:
+    """An explanation as JSON-ready data: the verdict, the events (whole, with their
+    sources) and the figures the words name."""
+    return {
+        "region": explanation.region.code,
+        "name": explanation.region.name,
+        "as_of": day_text(explanation.day),
+        "question": explanation.question,
+        "holds": explanation.holds,
+        "certain": [encode(e) for e in explanation.certain],
+        "possible": [encode(e) for e in explanation.possible],
+        "figures": [figure_data(f) for f in explanation.figures],
+    }

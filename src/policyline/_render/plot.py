@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -31,6 +32,7 @@ from policyline._events import Event, label
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
 from policyline._regions import region
+from policyline._render.cells import coverage_text, value_text
 from policyline._selection import Selection
 from policyline._timeline import Timeline
 from policyline.errors import InvalidArgument, MissingFont, UnknownStatistic
@@ -223,15 +225,28 @@ def _draw_statistic(axes: Axes, series: Series, end: float) -> None:
                 fontsize=7,
             )
             continue
-        axes.hlines(answer.value, start, stop, color="C0")
+        # A bound (a sum over children that did not all report, ≥85 …) is dashed.
+        style: Literal["-", "--"] = "-" if answer.bound == "exact" else "--"
+        axes.hlines(answer.value, start, stop, color="C0", linestyles=style)
         if following is not None and isinstance(following, Figure):
-            axes.vlines(stop, answer.value, following.value, color="C0")
+            axes.vlines(stop, answer.value, following.value, color="C0", linestyles=style)
         axes.plot([start], [answer.value], "o", color="C0", ms=4)
+        axes.annotate(
+            value_text(answer),
+            (start, answer.value),
+            xytext=(3, 4),
+            textcoords="offset points",
+            fontsize=7,
+        )
         if not answer.date.is_exact:
             _shade(axes, answer.date, answer.value)
     unit = figures[0].unit if figures else ""
     axes.set_ylabel(unit, fontsize=8)
     axes.set_title(f"{series.metric} ({series.kind})", fontsize=9, loc="left")
+    covered = coverage_text(series.answers[-1]) if series.answers else ""
+    if covered:
+        # The latest figure's coverage, whole: a bound without it would hide who reported.
+        axes.set_title(textwrap.fill(f"latest: {covered}", 110), fontsize=7, loc="right")
     axes.grid(alpha=0.3)
 
 

@@ -43,9 +43,19 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(columns - width(text), 0)
 
 
+WHOLE = frozenset({"value", "coverage"})
+"""Columns never cut: a figure's value (or the reason it is refused) and its coverage are
+the answer itself."""
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, limit: int = MAX_CELL) -> str:
-    """Rows under a header line and a rule, each column as wide as its widest cell."""
-    cells = [[clip(h, limit) for h in headers], *([clip(c, limit) for c in r] for r in rows)]
+    """Rows under a header line and a rule, each column as wide as its widest cell; cells
+    wider than ``limit`` are cut, except in the :data:`WHOLE` columns."""
+    limits = [10**9 if h in WHOLE else limit for h in headers]
+    cells = [
+        [clip(h, limit) for h in headers],
+        *([clip(c, most) for c, most in zip(r, limits, strict=True)] for r in rows),
+    ]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
