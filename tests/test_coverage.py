@@ -264,3 +264,51 @@ def test_a_tally_over_an_incomplete_rollup_is_a_lower_bound() -> None:
     assert (tally.value, tally.shown) == (12, "≥12")
     assert tally.coverage is not None
     assert len(tally.coverage.missing) == 10
+
+
+@given(
+    st.integers(0, 30),
+    st.lists(st.sampled_from(["2020-05", "2021-03-01", "2021", "2022-12-31", "2021/2022"])),
+)
+def test_a_tally_from_a_round_is_a_sound_lower_bound(
+    round_size: int, grant_days: list[str]
+) -> None:
+    """A round of ``round_size`` grants over 2021 and some grant events, inside or outside
+    it: the tally is a lower bound that is never below the round's count nor below the
+    number of grants known (each grant event is a real grant), and never counts a grant
+    that may be one of the round's on top of it."""
+    award = "市长质量奖"
+    round_report = pl.StatisticReported(
+        id="round",
+        region="330400",
+        effective="2021-12-31",
+        recorded="2022-01-05",
+        source=SOURCE,
+        metric=award,
+        value=round_size,
+        unit="家",
+        kind="increment",
+        period="2021",
+    )
+    grants = [
+        pl.AwardGranted(
+            id=f"g{n}",
+            region="330400",
+            effective=day,
+            recorded="2023-01-01",
+            source=SOURCE,
+            award=award,
+            recipient=f"企业{n}",
+        )
+        for n, day in enumerate(grant_days)
+    ]
+    state = pl.Timeline([round_report, *grants]).as_of("2023-06-30").region("嘉兴")
+    tally = state.tally(award)
+    assert tally.bound == "at_least"
+    assert tally.value >= round_size
+    assert tally.value >= len(grants)
+    outside = [
+        g for g, day in zip(grants, grant_days, strict=True) if day in ("2020-05", "2022-12-31")
+    ]
+    assert set(tally.events) == set(outside)
+    assert tally.value <= round_size + len(grants)

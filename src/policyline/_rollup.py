@@ -95,15 +95,27 @@ class Tally:
         )
 
 
-def tally(award: str, total: Answer | None, grants: Sequence[AwardGranted]) -> Tally:
+def tally(
+    award: str,
+    total: Answer | None,
+    grants: Sequence[AwardGranted],
+    rounds: Answer | None = None,
+) -> Tally:
     """The tally of ``award`` from its rolled-up reported ``total`` (if any) and the grants
     in scope. A grant counts on top of the total unless the total covers it, or it came
     before a report of the total for a region it lies in (that report already counts it).
+
+    With no total, a reported increment (``rounds``: the grants of one round or period)
+    still says the award was given that many times: the tally is then at least that
+    count, plus the grants certainly outside its period that it does not cover (earlier
+    rounds are not reported, so it is a lower bound).
     """
     if isinstance(total, Refusal):
         raise IncompatibleFigures(total.metric, total.reason, total)
     if total is None:
-        return Tally(award, float(len(grants)), (), tuple(grants))
+        if rounds is None:
+            return Tally(award, float(len(grants)), (), tuple(grants))
+        return _tally_of_rounds(award, rounds, grants)
     covered = total.counted
     uncounted = tuple(
         grant
@@ -116,3 +128,19 @@ def tally(award: str, total: Answer | None, grants: Sequence[AwardGranted]) -> T
     )
     value = total.value + len(uncounted)
     return Tally(award, value, total.sources, uncounted, total.bound, total.coverage)
+
+
+def _tally_of_rounds(award: str, rounds: Answer, grants: Sequence[AwardGranted]) -> Tally:
+    if isinstance(rounds, Refusal):
+        raise IncompatibleFigures(rounds.metric, rounds.reason, rounds)
+    period = rounds.period or rounds.date
+    covered = rounds.counted
+    inside = [g for g in grants if g.id not in covered and _may_overlap(g.effective, period)]
+    outside = tuple(g for g in grants if g.id not in covered and g not in inside)
+    # A grant that may fall in the round may be one of its count: never added to it.
+    value = max(rounds.value, float(len(inside))) + len(outside)
+    return Tally(award, value, rounds.sources, outside, "at_least", rounds.coverage)
+
+
+def _may_overlap(date: ImpreciseDate, period: ImpreciseDate) -> bool:
+    return date.earliest <= period.latest and period.earliest <= date.latest

@@ -244,11 +244,12 @@ class RegionState:
         """How many times ``award`` was granted here (and below, rolled up).
 
         The rolled-up figure of the award's reported total, plus every grant it does not
-        already count (:func:`policyline._rollup.tally`): no event is counted twice.
+        already count (:func:`policyline._rollup.tally`): no event is counted twice. With
+        no total, a reported round (an increment) makes the tally at least its count.
         """
         key = fold(award)
         grants = [grant for grant in self.awards if fold(grant.award) == key]
-        return tally(award, self._answer((key, "total")), grants)
+        return tally(award, self._answer((key, "total")), grants, self._answer((key, "increment")))
 
     def explain(self, what: str) -> Explanation:
         """The events behind ``what`` (an event id, or words in a title, award, metric ...)."""
