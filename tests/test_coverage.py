@@ -25,19 +25,29 @@ METRIC = "认证企业"
 
 
 def total(
-    region: str, value: float, day: str, *, unit: str = "家", bound: str = "exact", n: int = 0
+    region: str,
+    value: float,
+    day: str,
+    *,
+    unit: str = "家",
+    bound: str = "exact",
+    n: int = 0,
+    metric: str = METRIC,
+    period: str | None = None,
 ) -> pl.StatisticReported:
+    """A report of ``metric`` (an increment over ``period`` if one is given)."""
     return pl.StatisticReported(
         id=f"{region}-{day}-{n}",
         region=region,
         effective=day,
         recorded=day,
         source=SOURCE,
-        metric=METRIC,
+        metric=metric,
         value=value,
         unit=unit,
-        kind="total",
+        kind="total" if period is None else "increment",
         bound=bound,
+        period=period,
     )
 
 
@@ -245,19 +255,7 @@ def test_the_unit_table_folds_spellings_and_names_each_base_once() -> None:
 def test_a_tally_over_an_incomplete_rollup_is_a_lower_bound() -> None:
     """The tally starts from the rolled-up total, so it carries its bound and coverage."""
     award = "浙江省政府质量奖"
-    events = [
-        pl.StatisticReported(
-            id="hz",
-            region="330100",
-            effective="2021-09-15",
-            recorded="2021-09-15",
-            source=SOURCE,
-            metric=award,
-            value=12,
-            unit="家",
-            kind="total",
-        )
-    ]
+    events = [total("330100", 12, "2021-09-15", metric=award)]
     tally = (
         pl.Timeline(events).as_of(dt.date(2021, 12, 31)).region("浙江", rollup=True).tally(award)
     )
@@ -278,18 +276,7 @@ def test_a_tally_from_a_round_is_a_sound_lower_bound(
     number of grants known (each grant event is a real grant), and never counts a grant
     that may be one of the round's on top of it."""
     award = "市长质量奖"
-    round_report = pl.StatisticReported(
-        id="round",
-        region="330400",
-        effective="2021-12-31",
-        recorded="2022-01-05",
-        source=SOURCE,
-        metric=award,
-        value=round_size,
-        unit="家",
-        kind="increment",
-        period="2021",
-    )
+    round_report = total("330400", round_size, "2021-12-31", metric=award, period="2021")
     grants = [
         pl.AwardGranted(
             id=f"g{n}",

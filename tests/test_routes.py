@@ -264,7 +264,8 @@ def test_the_zhejiang_award_count_is_one_answer_everywhere(
     rows = _report_rows(timeline, "2021-09-15", "浙江")["330000"]
     (row,) = [r for r in rows if fold(r[0]) == fold(AWARD)]
     assert row[1] == "≥14"
-    assert row[5] == f"{shown}; also own report: 5 家 (2010-11-18)"
+    own = "003-zhejiang-first-provincial-quality-award-winners"
+    assert row[5] == f"{shown}; also own report: 5 家 (2010-11-18) [{own}]"
     (series,) = _series(timeline, "330000", [AWARD], rollup=True, known=None)
     drawn = series.at(day_number("2021-09-15"))
     assert isinstance(drawn, pl.Figure)

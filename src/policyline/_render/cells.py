@@ -64,7 +64,8 @@ def coverage_text(answer: Answer) -> str:
     if other is not None:
         said = "own report" if isinstance(other, Figure) and other.coverage is None else "sum below"
         unit = f" {other.unit}" if isinstance(other, Figure) else ""
-        shown.append(f"also {said}: {value_text(other)}{unit} ({other.date})")
+        ids = ", ".join(s.id for s in other.sources)
+        shown.append(f"also {said}: {value_text(other)}{unit} ({other.date}) [{ids}]")
     return "; ".join(shown)
 
 
