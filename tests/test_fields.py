@@ -12,10 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policyline import fields
-from policyline._fields import KINDS, kind_of
+from policyline._fields import KINDS, kind_of, visible
 from policyline.errors import InvalidEvent
 
-TRICKY_TEXT = st.sampled_from(["", " ", "\u3000", "\t\n", "x", " x ", "2021", "330100", "家"])
+TRICKY_TEXT = st.sampled_from(
+    ["", " ", "\u3000", "\t\n", "x", " x ", "2021", "330100", "家", "\u200b", "\u200b家", "\u202e"]
+)
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
@@ -31,7 +33,8 @@ JSON_VALUES = st.recursive(
 
 
 def _accepted(expression: str, value: object) -> bool:
-    return bool(eval(expression.format(v="value"), {"isfinite": math.isfinite}, {"value": value}))
+    names = {"isfinite": math.isfinite, "visible": visible}
+    return bool(eval(expression.format(v="value"), names, {"value": value}))
 
 
 @given(JSON_VALUES)
@@ -61,6 +64,10 @@ def test_a_known_value_is_what_its_converter_returns(value: Any) -> None:
     [
         (fields.text, "  ", "a non-empty string"),
         (fields.text, 3, "a non-empty string"),
+        (fields.text, "\u200b\u200d\u2060", "a string with a visible character"),
+        (fields.text, "\u202e ", "a string with a visible character"),
+        (fields.text, "质量\ud800", "text without lone surrogates"),
+        (fields.texts, ["ok", "\ufeff"], "a list of non-empty strings"),
         (fields.word, "", "a non-empty string"),
         (fields.date, "2021-02-30", "day 30 does not exist"),
         (fields.date, 2021, "an EDTF date such as"),

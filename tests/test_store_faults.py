@@ -2,61 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import policyline as pl
 from policyline import errors
+from tests.bad_input import BAD_LINES, line
 from tests.store_backends import KINDS, new_store
-
-GOOD = {
-    "id": "good",
-    "type": "ProgramLaunched",
-    "schema_version": 3,
-    "region": "330100",
-    "effective": "2020",
-    "recorded": "2021-01-05",
-    "inferred": False,
-    "source": {"document": "t.txt", "quote": "原文", "url": None},
-    "note": None,
-    "payload": {"name": "质量提升行动", "description": None},
-}
-
-
-def line(**changes: object) -> str:
-    """The JSON line of GOOD with some fields changed (None removes a field)."""
-    obj = {**GOOD, **changes}
-    return json.dumps({k: v for k, v in obj.items() if v is not None}, ensure_ascii=False)
-
-
-def payload(**changes: object) -> dict[str, object]:
-    """GOOD's payload with some fields changed."""
-    return {**GOOD["payload"], **changes}  # type: ignore[dict-item]
-
-
-BAD_LINES = {
-    "malformed JSON": ('{"id": "x", "type": ', "$", "malformed JSON"),
-    "wrong type": (
-        line(
-            id="s",
-            type="StatisticReported",
-            payload={"metric": "m", "value": "many", "unit": "家", "kind": "total"},
-        ),
-        "$.payload.value",
-        "expected a number",
-    ),
-    "bad date": (line(id="d", effective="2021-13-01"), "$.effective", "EDTF"),
-    "unknown region": (line(id="r", region="999999"), "$.region", "GB/T 2260"),
-    "missing field": (line(id="m", recorded=None), "$.recorded", "missing"),
-    "missing payload field": (
-        line(id="p", payload={"description": None}),
-        "$.payload.name",
-        "missing",
-    ),
-    "unknown event type": (line(id="t", type="PolicyInvented"), "$.type", "PolicyInvented"),
-}
 
 
 @pytest.fixture(params=KINDS)

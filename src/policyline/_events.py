@@ -262,6 +262,18 @@ class ProgramLaunched(Event):
     description: str | None = attrs.field(default=None, converter=optional_text)
 
 
+_ARTICLE = {"total": "a total", "increment": "an increment"}
+
+
+def _counted_not_negative(instance: StatisticReported, attribute: object, kind: str) -> None:
+    # A total or an increment counts (firms, people, yuan): a roll-up of children that did
+    # not all report is a lower bound only because none of them can be negative.
+    if kind != "rate" and instance.value < 0:
+        raise InvalidEvent(
+            "value", instance.value, f"{_ARTICLE[kind]} of 0 or more (only a rate may be negative)"
+        )
+
+
 @event_type("StatisticReported")
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class StatisticReported(Event):
@@ -274,7 +286,7 @@ class StatisticReported(Event):
     metric: str = attrs.field(converter=word)
     value: float = attrs.field(converter=number)
     unit: str = attrs.field(converter=word)
-    kind: StatisticKind = attrs.field(converter=statistic_kind)
+    kind: StatisticKind = attrs.field(converter=statistic_kind, validator=_counted_not_negative)
     bound: Bound = attrs.field(default="exact", converter=bound)
     period: ImpreciseDate | None = attrs.field(default=None, converter=optional_date)
     covers: tuple[str, ...] = attrs.field(default=(), converter=event_ids)

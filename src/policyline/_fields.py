@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, get_args
 
@@ -41,10 +42,24 @@ CODES: dict[str, str] = {code: code for code in region_codes()}
 """Each region code once, so that every event of a region shares one string."""
 
 
+_INVISIBLE = "\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+visible = re.compile(f"[^{_INVISIBLE}]").search
+"""The first character of a string that shows: not a space, a zero-width character or a
+direction mark."""
+_lone_surrogate = re.compile("[\ud800-\udfff]").search
+
+
 def text(value: object, field: str = "") -> str:
-    """A string with something in it besides whitespace."""
+    """A string with a visible character in it (not only spaces, zero-width characters or
+    direction marks) and no lone surrogate (which UTF-8 cannot store)."""
     if isinstance(value, str) and value and not value.isspace():
-        return value
+        if value.isascii():
+            return value
+        if _lone_surrogate(value):
+            raise InvalidEvent(field, value, "text without lone surrogates (U+D800 to U+DFFF)")
+        if visible(value):
+            return value
+        raise InvalidEvent(field, value, "a string with a visible character")
     raise InvalidEvent(field, value, "a non-empty string")
 
 
@@ -76,8 +91,10 @@ def _strings(value: object, field: str, expected: str) -> tuple[str, ...]:
     if type(value) is tuple or type(value) is list:
         items = tuple(value)
         for item in items:
-            if not (isinstance(item, str) and item and not item.isspace()):
-                raise InvalidEvent(field, value, expected)
+            try:
+                text(item, field)
+            except InvalidEvent:
+                raise InvalidEvent(field, value, expected) from None
         return items
     raise InvalidEvent(field, value, expected)
 
@@ -210,12 +227,15 @@ class Kind:
     returned: a decoder may look a text up here before calling the converter."""
     accepts: str | None = None
     """A Python expression over ``{v}``, true only for values the converter would return
-    unchanged: a decoder may take such a value without the call. It is a shortcut, never
+    unchanged (among the values msgspec decodes: never a lone surrogate; the names it
+    may use are ``isfinite`` and ``visible``): a decoder may take such a value without
+    the call. It is a shortcut, never
     a rule: the converter still decides every value it does not accept, and
     ``tests/test_fields.py`` checks the converter agrees with it on any value."""
 
 
-_TEXT = "(type({v}) is str and {v} and not {v}.isspace())"
+# Values reach a shortcut from msgspec, which never decodes a lone surrogate.
+_TEXT = "(type({v}) is str and {v} and not {v}.isspace() and ({v}.isascii() or visible({v})))"
 PLAIN = Kind()
 KINDS: dict[Callable[..., Any], Kind] = {
     text: Kind(accepts=_TEXT),

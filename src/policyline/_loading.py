@@ -33,7 +33,7 @@ def _load(source: str | os.PathLike[str] | Store) -> Timeline:
     if isinstance(source, Store):
         return Timeline(source.read())
     if isinstance(source, str) and is_url(source):
-        with open_store(source, create=False) as store:
+        with open_store(source, read_only=True) as store:
             return Timeline(store.read())
     decoded = read([Path(source) if isinstance(source, os.PathLike) else source])
     decoded.refuse()

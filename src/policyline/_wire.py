@@ -31,6 +31,7 @@ import msgspec
 from policyline._codec import FieldError, JSONObject, decode_object, encode
 from policyline._declaring import LAYOUTS, REGISTRY, Field, Layout, record_fields
 from policyline._events import SCHEMA_VERSION, Event, Source
+from policyline._fields import visible
 
 
 class _Source(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -86,6 +87,7 @@ class _Writer:
             "new": object.__new__,
             "UNSET": msgspec.UNSET,
             "isfinite": math.isfinite,
+            "visible": visible,
         }
         self.lines = ["def assemble(wire):"]
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from policyline._cli.pictures import run_plot, run_report
 from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
 from policyline._cli.storage import run_append, run_copy, run_validate
+from policyline._render.text import escape_controls
 from policyline.errors import PolicylineError
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -61,6 +63,14 @@ def _add(
 def _known(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--known", metavar="K", help="count only facts recorded by K (known-time), e.g. 2020-12-31"
+    )
+
+
+def _init(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--init",
+        action="store_true",
+        help="add policyline's tables to a SQLite database that holds other tables",
     )
 
 
@@ -193,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  cat new.jsonl | policyline append - --store sqlite:///policyline.db",
     )
     append.add_argument("file", metavar="FILE", help="a .jsonl file, a directory, a glob, or -")
+    _init(append)
 
     copy = _add(
         commands,
@@ -205,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("source", metavar="SRC")
     copy.add_argument("target", metavar="DST")
+    _init(copy)
 
     plot = _add(
         commands,
@@ -242,14 +254,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class EscapedOutput(io.TextIOBase):
+    """Standard output for people: control and bidi characters from the data are shown
+    escaped (JSON, JSON Lines and CSV output keep them exact)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape_controls(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    machine = any(getattr(args, flag, False) for flag in ("json", "jsonl", "csv"))
+    out = sys.stdout if machine else cast(TextIO, EscapedOutput(sys.stdout))
     try:
-        status: int = args.run(args, sys.stdout)
+        status: int = args.run(args, out)
     except (PolicylineError, LookupError, OSError, ValueError) as error:
-        sys.stderr.write(f"policyline: error: {error}\n")
+        sys.stderr.write(escape_controls(f"policyline: error: {error}") + "\n")
         return 1
     except KeyboardInterrupt:
         return 130

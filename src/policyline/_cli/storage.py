@@ -14,10 +14,10 @@ from policyline._cli.progress import Progress
 from policyline._cli.source import default_location
 from policyline._integrity import check
 from policyline._reading import read
-from policyline._stores import copy, is_url
+from policyline._stores import copy, is_ephemeral, is_url
 from policyline._stores import open as open_store
 from policyline._timeline import Timeline
-from policyline.errors import DecodeError, PolicylineError, Problem
+from policyline.errors import DecodeError, PolicylineError, Problem, StoreError
 
 
 def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
@@ -31,7 +31,7 @@ def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
 
 def _check_store(url: str) -> tuple[int, list[Problem]]:
     try:
-        with open_store(url, create=False) as store:
+        with open_store(url, read_only=True) as store:
             return len(Timeline(store.read())), []
     except DecodeError as error:
         return 0, list(error.problems)
@@ -68,16 +68,26 @@ def run_append(args: argparse.Namespace, out: TextIO) -> int:
     """Append the events of a JSON Lines file (``-``: standard input) to a store, all or
     nothing."""
     location = args.store or default_location()
-    with open_store(location) as store:
+    _refuse_ephemeral(location)
+    with open_store(location, init=args.init) as store:
         before = store.version
         after = copy(args.file, store)
     out.write(f"appended {after - before} new event(s) to {location}; it now holds {after}\n")
     return 0
 
 
+def _refuse_ephemeral(location: str) -> None:
+    if is_ephemeral(location):
+        raise StoreError(
+            f"{location} is a database in memory: what is written to it is lost when the"
+            " command ends; name a file (sqlite:///file.db)"
+        )
+
+
 def run_copy(args: argparse.Namespace, out: TextIO) -> int:
     """Copy every event from files or a store to another store."""
+    _refuse_ephemeral(args.target)
     with Progress(f"copying {args.source} to {args.target}"):
-        version = copy(args.source, args.target)
+        version = copy(args.source, args.target, init=args.init)
     out.write(f"copied {args.source} to {args.target}; it now holds {version} events\n")
     return 0

@@ -6,9 +6,25 @@ row that mixes scripts; columns here are measured in display cells with ``wcwidt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from wcwidth import wcswidth, wcwidth
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character but newline and tab, and every bidi control
+    (U+202A–U+202E, U+2066–U+2069, LRM, RLM, ALM), shown as an escape (``\\x1b``,
+    ``\\u202e``): data can neither drive the terminal nor reorder what it shows."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 MAX_CELL = 60
 """Cells wider than this many display columns are cut with an ellipsis."""

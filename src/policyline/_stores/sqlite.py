@@ -59,16 +59,39 @@ SQLITE_TABLES = (
 
 
 class SQLiteStore(SQLStore):
-    """Events in one SQLite file (or in memory, with ``":memory:"``)."""
+    """Events in one SQLite file (or in memory, with ``":memory:"``).
 
-    def __init__(self, path: str | Path) -> None:
+    ``read_only``: the file is opened read-only and nothing in it is created or changed
+    (not even the journal mode); it must hold policyline's tables. Otherwise the tables
+    are created in a new or empty file; a database that already has tables of its own
+    but not policyline's is refused unless ``init`` asks to add policyline's to it.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, init: bool = False) -> None:
         self.path = str(path)
         self.url = f"sqlite:///{self.path}"
+        self.read_only = read_only
         try:
-            self._connection = sqlite3.connect(
-                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+            if read_only:
+                location = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._connection = sqlite3.connect(
+                    location, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+                )
+            else:
+                self._connection = sqlite3.connect(
+                    self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+                )
             self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            tables = self._tables()
+            if read_only:
+                if "policyline_events" not in tables:
+                    raise StoreError(f"{self.url} is not a policyline store: {_holding(tables)}")
+                return
+            if tables and "policyline_events" not in tables and not init:
+                raise StoreError(
+                    f"{self.url} is another application's database ({_holding(tables)}):"
+                    " policyline adds its tables to it only when asked (init=True, or --init)"
+                )
             if self.path != ":memory:":
                 self._connection.execute("PRAGMA journal_mode = WAL")
             self._connection.execute("PRAGMA synchronous = FULL")
@@ -80,6 +103,10 @@ class SQLiteStore(SQLStore):
                     self._connection.execute(statement)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open SQLite store {self.url}: {error}") from error
+
+    def _tables(self) -> list[str]:
+        query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        return [name for (name,) in self._connection.execute(query)]
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -93,6 +120,8 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def _session(self) -> Iterator[SQLiteSession]:
+        if self.read_only:
+            raise StoreError(f"{self.url} is open read-only: open it writable to append")
         try:
             with self._transaction():
                 yield SQLiteSession(self)
@@ -108,6 +137,13 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         """Close the connection; closing twice is harmless."""
         self._connection.close()
+
+
+def _holding(tables: Sequence[str]) -> str:
+    if not tables:
+        return "it has no tables"
+    shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+    return f"it has the tables {shown}"
 
 
 class SQLiteSession(SQLSession):

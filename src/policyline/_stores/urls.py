@@ -5,7 +5,8 @@
 ``path/to/file.jsonl``             one JSON Lines file
 ``sqlite:///relative/file.db``     a SQLite file (three slashes, then the path;
 ``sqlite:////absolute/file.db``    an absolute path adds its own slash)
-``sqlite:///:memory:``             a SQLite database in memory
+``sqlite:///:memory:``             a SQLite database in memory (Python only: gone
+                                   when closed, so the command refuses it)
 ``postgresql://user@host/dbname``  a PostgreSQL database (``postgres://`` too)
 =================================  ==============================================
 """
@@ -30,13 +31,21 @@ def is_url(location: str) -> bool:
 
 
 def open(  # shadows the builtin on purpose: pl.open(url)
-    url: str | os.PathLike[str], *, create: bool = True
+    url: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    init: bool = False,
 ) -> Store:
     """Open the store a URL or path names (see the module docstring for the forms).
 
     With ``create=False`` a SQLite file or a JSON Lines path that does not exist is an
     error instead of a new, empty store (a mistyped path would otherwise read as empty).
+    ``read_only`` (which implies ``create=False``) opens a SQLite file read-only: nothing
+    in it is created or changed, and it must hold policyline's tables. ``init`` lets
+    policyline add its tables to a SQLite database that already holds other tables.
     """
+    create = create and not read_only
     if isinstance(url, os.PathLike):
         return _path_store(Path(url), create)
     if not isinstance(url, str):
@@ -45,21 +54,41 @@ def open(  # shadows the builtin on purpose: pl.open(url)
     if not sep:
         return _path_store(Path(url), create)
     if scheme == "sqlite":
-        if rest in ("", "/"):
-            return SQLiteStore(":memory:")
-        if not rest.startswith("/"):
-            raise StoreError(f"cannot open {url!r}: write sqlite:///file.db (three slashes)")
-        path = rest[1:]
-        if not create and path != ":memory:" and not Path(path).exists():
-            raise StoreError(
-                f"no SQLite store at {path!r} (to create one: policyline copy events/ {url})"
-            )
-        return SQLiteStore(path)
+        return _sqlite_store(url, rest, create=create, read_only=read_only, init=init)
     if scheme in ("postgresql", "postgres"):
         from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
 
         return PostgresStore(url)
     raise StoreError(f"cannot open {url!r}: unknown kind of store; expected {_FORMS}")
+
+
+def _sqlite_store(url: str, rest: str, *, create: bool, read_only: bool, init: bool) -> Store:
+    if rest in ("", "/"):
+        raise StoreError(
+            f"cannot open {url!r}: it names no file; write sqlite:///file.db"
+            " (sqlite:///:memory: is a database in memory, gone when it is closed)"
+        )
+    if not rest.startswith("/"):
+        raise StoreError(f"cannot open {url!r}: write sqlite:///file.db (three slashes)")
+    path = rest[1:]
+    if path.startswith("file:") or "?" in path:
+        # A URI filename can open a database in memory or turn locking off (nolock=1).
+        raise StoreError(
+            f"cannot open {url!r}: SQLite URI filenames and options are not supported;"
+            " write sqlite:///path/to/file.db"
+        )
+    if path == ":memory:":
+        return SQLiteStore(path)
+    if not create and not Path(path).exists():
+        raise StoreError(
+            f"no SQLite store at {path!r} (to create one: policyline copy events/ {url})"
+        )
+    return SQLiteStore(path, read_only=read_only, init=init)
+
+
+def is_ephemeral(url: str) -> bool:
+    """Does ``url`` name a store that is gone when it is closed (SQLite in memory)?"""
+    return url.strip() == "sqlite:///:memory:"
 
 
 def _path_store(path: Path, create: bool) -> Store:
@@ -72,7 +101,12 @@ def _path_store(path: Path, create: bool) -> Store:
     return JSONLinesStore(path)
 
 
-def copy(source: Store | str | os.PathLike[str], target: Store | str | os.PathLike[str]) -> int:
+def copy(
+    source: Store | str | os.PathLike[str],
+    target: Store | str | os.PathLike[str],
+    *,
+    init: bool = False,
+) -> int:
     """Copy every event of ``source`` into ``target``, in order, as one batch; return
     ``target``'s new version.
 
@@ -80,14 +114,15 @@ def copy(source: Store | str | os.PathLike[str], target: Store | str | os.PathLi
     ``-`` for standard input), read by the same reader as ``load``: lines are stored as
     written and problems named by ``file:line``. Lossless and all-or-nothing: events
     already in ``target`` unchanged are skipped, anything the integrity check refuses
-    rejects the whole copy. Stores given as URLs are opened and closed here.
+    rejects the whole copy. Stores given as URLs are opened and closed here (``init``: see
+    :func:`open`).
     """
-    target_store = target if isinstance(target, Store) else open(target)
+    target_store = target if isinstance(target, Store) else open(target, init=init)
     try:
         if isinstance(source, Store):
             return target_store.append(source.read())
         if isinstance(source, str) and is_url(source):
-            with open(source, create=False) as source_store:
+            with open(source, read_only=True) as source_store:
                 return target_store.append(source_store.read())
         records = records_of(read([source], keep_text=True))
         return target_store._append_records(records, None)
