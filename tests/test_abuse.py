@@ -279,3 +279,46 @@ def test_a_read_only_store_refuses_to_append(tmp_path: Path) -> None:
         pytest.raises(pl.errors.StoreError, match="read-only"),
     ):
         store.append_lines([line(id="more")])
+
+
+SECRET = "S3cret-pw"
+NOWHERE = [
+    f"postgresql://alice:{SECRET}@127.0.0.1:1/policy",
+    f"postgresql://alice@127.0.0.1:1/policy?password={SECRET}&connect_timeout=2",
+    f"postgres://alice:{SECRET}@127.0.0.1:1/policy",
+    f"host=127.0.0.1 port=1 user=alice password={SECRET} dbname=policy",
+]
+
+
+@pytest.mark.parametrize("url", NOWHERE)
+def test_no_message_prints_a_password(tmp_path: Path, url: str) -> None:
+    """A PostgreSQL password, in the URL's user part, in ``?password=`` or in key=value
+    form, never appears in what validate, asof, copy, append or pl.open print."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(line() + "\n", encoding="utf-8")
+    for args in (
+        ("validate", url),
+        ("asof", "2021", "--store", url),
+        ("copy", str(corpus), url),
+        ("copy", url, str(tmp_path / "out.jsonl")),
+        ("append", str(corpus), "--store", url),
+    ):
+        status, out, err = _run(*args)
+        assert status == 1, args
+        assert SECRET not in out + err, args
+        assert "***" in out + err or "password" not in out + err, args
+    with pytest.raises(pl.errors.StoreError) as caught:
+        pl.open(url)
+    assert SECRET not in str(caught.value)
+
+
+def test_a_key_value_connection_string_opens_a_postgres_store(tmp_path: Path) -> None:
+    """libpq's key=value form names a PostgreSQL store as the URL does."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    with store_url("postgres", tmp_path) as url:
+        key_value = make_conninfo("", **conninfo_to_dict(url))
+        assert "://" not in key_value
+        with pl.open(key_value) as store:
+            store.append_lines([line()])
+        assert [e.id for e in pl.load(key_value)] == ["good"]

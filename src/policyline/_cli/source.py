@@ -12,6 +12,7 @@ from pathlib import Path
 
 from policyline._cli.progress import Progress
 from policyline._loading import load
+from policyline._stores import redacted
 from policyline._timeline import Timeline
 from policyline.errors import StoreError
 
@@ -37,5 +38,5 @@ def open_timeline(location: str | None) -> Timeline:
     ``policyline.load``, which reads a store URL without creating anything, and names the
     file and line of every problem in files."""
     where = location or default_location()
-    with Progress(f"loading {where}"):
+    with Progress(f"loading {redacted(where)}"):
         return load(where)

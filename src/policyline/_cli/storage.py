@@ -14,7 +14,7 @@ from policyline._cli.progress import Progress
 from policyline._cli.source import default_location
 from policyline._integrity import check
 from policyline._reading import read
-from policyline._stores import copy, is_ephemeral, is_url
+from policyline._stores import copy, is_ephemeral, is_url, redacted
 from policyline._stores import open as open_store
 from policyline._timeline import Timeline
 from policyline.errors import DecodeError, PolicylineError, Problem, StoreError
@@ -36,7 +36,7 @@ def _check_store(url: str) -> tuple[int, list[Problem]]:
     except DecodeError as error:
         return 0, list(error.problems)
     except PolicylineError as error:
-        return 0, [Problem(url, 0, "$", str(error))]
+        return 0, [Problem(redacted(url), 0, "$", str(error))]
 
 
 def run_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -44,7 +44,8 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
     locations: list[str] = args.paths or [args.store or default_location()]
     count = 0
     problems: list[Problem] = []
-    with Progress(f"validating {' '.join(locations)}"):
+    shown = [redacted(location) for location in locations]
+    with Progress(f"validating {' '.join(shown)}"):
         files = [p for p in locations if not is_url(p)]
         if files:
             found, bad = _check_files(files)
@@ -60,7 +61,7 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
         plural = "s" if len(problems) != 1 else ""
         sys.stderr.write(f"policyline: {len(problems)} problem{plural}; not valid\n")
         return 1
-    out.write(f"ok: {count} events in {', '.join(locations)}\n")
+    out.write(f"ok: {count} events in {', '.join(shown)}\n")
     return 0
 
 
@@ -72,7 +73,9 @@ def run_append(args: argparse.Namespace, out: TextIO) -> int:
     with open_store(location, init=args.init) as store:
         before = store.version
         after = copy(args.file, store)
-    out.write(f"appended {after - before} new event(s) to {location}; it now holds {after}\n")
+    out.write(
+        f"appended {after - before} new event(s) to {redacted(location)}; it now holds {after}\n"
+    )
     return 0
 
 
@@ -87,7 +90,8 @@ def _refuse_ephemeral(location: str) -> None:
 def run_copy(args: argparse.Namespace, out: TextIO) -> int:
     """Copy every event from files or a store to another store."""
     _refuse_ephemeral(args.target)
-    with Progress(f"copying {args.source} to {args.target}"):
+    source, target = redacted(args.source), redacted(args.target)
+    with Progress(f"copying {source} to {target}"):
         version = copy(args.source, args.target, init=args.init)
-    out.write(f"copied {args.source} to {args.target}; it now holds {version} events\n")
+    out.write(f"copied {source} to {target}; it now holds {version} events\n")
     return 0

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import psycopg
 
+from policyline._stores.conninfo import redacted
 from policyline._stores.sql import TABLES, Row, SQLSession, SQLStore
 from policyline.errors import StoreError
 
@@ -31,7 +32,7 @@ class PostgresStore(SQLStore):
     """Events in a PostgreSQL database, given a ``postgresql://`` URL or a conninfo."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = redacted(url)  # what messages show: never the password
         try:
             self._connection = psycopg.connect(url, autocommit=True)
             with self._connection.transaction():
@@ -39,7 +40,7 @@ class PostgresStore(SQLStore):
                 for statement in TABLES:
                     self._connection.execute(statement)
         except psycopg.Error as error:
-            raise StoreError(f"cannot open PostgreSQL store {_redacted(url)}: {error}") from error
+            raise StoreError(f"cannot open PostgreSQL store {self.url}: {error}") from error
 
     @contextmanager
     def _session(self) -> Iterator[SQLSession]:
@@ -48,7 +49,7 @@ class PostgresStore(SQLStore):
                 self._connection.execute("LOCK TABLE policyline_events IN SHARE ROW EXCLUSIVE MODE")
                 yield SQLSession(self)
         except psycopg.Error as error:
-            raise StoreError(f"cannot write to {_redacted(self.url)}: {error}") from error
+            raise StoreError(f"cannot write to {self.url}: {error}") from error
 
     def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         return self._connection.execute(_placeholders(sql), params).fetchall()
@@ -62,14 +63,4 @@ class PostgresStore(SQLStore):
         self._connection.close()
 
     def __repr__(self) -> str:
-        return f"<PostgresStore {_redacted(self.url)}>"
-
-
-def _redacted(url: str) -> str:
-    """The URL without its password, for messages."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not sep or not at or ":" not in credentials:
-        return url
-    user = credentials.partition(":")[0]
-    return f"{scheme}://{user}:***@{host}"
+        return f"<PostgresStore {self.url}>"

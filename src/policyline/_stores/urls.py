@@ -7,7 +7,8 @@
 ``sqlite:////absolute/file.db``    an absolute path adds its own slash)
 ``sqlite:///:memory:``             a SQLite database in memory (Python only: gone
                                    when closed, so the command refuses it)
-``postgresql://user@host/dbname``  a PostgreSQL database (``postgres://`` too)
+``postgresql://user@host/dbname``  a PostgreSQL database (``postgres://`` too, or
+                                   libpq's ``host=… dbname=…`` key=value form)
 =================================  ==============================================
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from policyline._reading import read
 from policyline._stores.base import Store, records_of
+from policyline._stores.conninfo import is_conninfo
 from policyline._stores.jsonl import JSONLinesStore
 from policyline._stores.sqlite import SQLiteStore
 from policyline.errors import InvalidArgument, StoreError
@@ -26,8 +28,9 @@ _FORMS = "a directory, a .jsonl file, sqlite:///file.db or postgresql://..."
 
 
 def is_url(location: str) -> bool:
-    """Does ``location`` name a store by URL (``scheme://…``) rather than by a path?"""
-    return "://" in location
+    """Does ``location`` name a store by URL (``scheme://…``, or libpq's key=value
+    connection string) rather than by a path?"""
+    return "://" in location or is_conninfo(location)
 
 
 def open(  # shadows the builtin on purpose: pl.open(url)
@@ -50,15 +53,15 @@ def open(  # shadows the builtin on purpose: pl.open(url)
         return _path_store(Path(url), create)
     if not isinstance(url, str):
         raise InvalidArgument("url", url, "a store URL or a path")
+    if is_conninfo(url):
+        from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
+
+        return PostgresStore(url)
     scheme, sep, rest = url.partition("://")
     if not sep:
         return _path_store(Path(url), create)
     if scheme == "sqlite":
         return _sqlite_store(url, rest, create=create, read_only=read_only, init=init)
-    if scheme in ("postgresql", "postgres"):
-        from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
-
-        return PostgresStore(url)
     raise StoreError(f"cannot open {url!r}: unknown kind of store; expected {_FORMS}")
 
 
