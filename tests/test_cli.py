@@ -22,6 +22,7 @@ COMMANDS = (
     "explain",
     "append",
     "copy",
+    "init",
     "plot",
     "report",
 )

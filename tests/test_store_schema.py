@@ -78,7 +78,7 @@ def stored_bodies(kind: str, url: str) -> list[str]:
     import psycopg
 
     with psycopg.connect(url) as connection:
-        query = "SELECT body FROM policyline_events ORDER BY position"
+        query = "SELECT body::text FROM policyline_events ORDER BY position"
         return [body for (body,) in connection.execute(query)]
 
 

@@ -95,3 +95,23 @@ def run_copy(args: argparse.Namespace, out: TextIO) -> int:
         version = copy(args.source, args.target, init=args.init)
     out.write(f"copied {source} to {target}; it now holds {version} events\n")
     return 0
+
+
+def run_init(args: argparse.Namespace, out: TextIO) -> int:
+    """Set up a store's schema: create policyline's tables, or migrate them."""
+    location = args.url
+    _refuse_ephemeral(location)
+    with open_store(location, init=True) as store:
+        migrated = getattr(store, "migrated", None)
+        version = store.version
+    shown = redacted(location)
+    if migrated is None or migrated[0] == migrated[1]:
+        out.write(f"{shown} is ready ({version} events)\n")
+    elif migrated[0] == 0:
+        out.write(f"created policyline's tables (store schema {migrated[1]}) in {shown}\n")
+    else:
+        before, after = migrated
+        out.write(
+            f"migrated {shown} from store schema {before} to {after} ({version} events kept)\n"
+        )
+    return 0

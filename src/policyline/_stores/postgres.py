@@ -1,12 +1,14 @@
 """The PostgreSQL store (psycopg 3): one server shared by a team.
 
-Same tables and contract as the SQLite store. One transaction per batch; it first takes
-``LOCK TABLE ... IN SHARE ROW EXCLUSIVE MODE``, which admits readers but only one writer
-at a time, so positions stay gap-free and the version check sees the state the inserts
-will extend. A commit that returned is durable under PostgreSQL's default
-``synchronous_commit = on``. The tables are created on first open (under an advisory
-lock, so that two processes opening a new database at once do not collide), in the first
-schema of the connection's ``search_path``.
+Same contract as the SQLite store. One transaction per batch; it first takes a
+transaction-scoped advisory lock (``pg_advisory_xact_lock``) keyed by the events table,
+which admits readers but only one writer at a time, so positions stay gap-free and the
+version check sees the state the inserts will extend; unlike ``LOCK TABLE`` it needs no
+right beyond ``SELECT, INSERT``. A commit that returned is durable under PostgreSQL's
+default ``synchronous_commit = on``. The schema is versioned
+(:mod:`policyline._stores.postgres_schema`): an open checks the version and changes
+nothing, except that a new, empty database opened for writing gets the tables, in the
+first schema of the connection's ``search_path``.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from contextlib import contextmanager
 import psycopg
 
 from policyline._stores.conninfo import redacted
-from policyline._stores.sql import TABLES, Row, SQLSession, SQLStore
+from policyline._stores.postgres_schema import CURRENT, initialise, newer, stored_version
+from policyline._stores.sql import Row, SQLSession, SQLStore
 from policyline.errors import StoreError
 
-_SCHEMA_LOCK = 7_405_322_019_441_531_000
-"""The advisory lock key held while the tables are created."""
+_WRITER_LOCK = 7_405_322_019_441_000_000
+"""Added to the events table's oid: the advisory lock key a writer holds."""
 
 
 def _placeholders(sql: str) -> str:
@@ -31,22 +34,56 @@ def _placeholders(sql: str) -> str:
 class PostgresStore(SQLStore):
     """Events in a PostgreSQL database, given a ``postgresql://`` URL or a conninfo."""
 
-    def __init__(self, url: str) -> None:
+    body = "body::text"
+
+    def __init__(self, url: str, *, create: bool = True, init: bool = False) -> None:
         self.url = redacted(url)  # what messages show: never the password
+        self.migrated: tuple[int, int] | None = None
+        """With ``init``: the schema versions before and after (0: there was no store)."""
         try:
             self._connection = psycopg.connect(url, autocommit=True)
-            with self._connection.transaction():
-                self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                for statement in TABLES:
-                    self._connection.execute(statement)
         except psycopg.Error as error:
             raise StoreError(f"cannot open PostgreSQL store {self.url}: {error}") from error
+        try:
+            self._writer_lock = self._check_schema(create=create, init=init)
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def _check_schema(self, *, create: bool, init: bool) -> int:
+        """Set up or check the schema version; return the writer's advisory lock key."""
+        try:
+            if init:
+                self.migrated = initialise(self._connection, self.url)
+            version = stored_version(self._connection)
+            if version == 0 and create:
+                initialise(self._connection, self.url)
+            elif version == 0:
+                raise StoreError(
+                    f"no policyline store at {self.url}"
+                    f" (the database owner creates one: policyline init {self.url})"
+                )
+            elif version < CURRENT:
+                raise StoreError(
+                    f"{self.url} has policyline's store schema {version}; this policyline"
+                    f" needs {CURRENT}: the database owner migrates it with"
+                    f" policyline init {self.url}"
+                )
+            elif version > CURRENT:
+                raise StoreError(newer(self.url, version))
+            found = self._connection.execute(
+                "SELECT 'policyline_events'::regclass::oid::bigint"
+            ).fetchone()
+        except psycopg.Error as error:
+            raise StoreError(f"cannot open PostgreSQL store {self.url}: {error}") from error
+        assert found is not None
+        return _WRITER_LOCK + int(found[0])
 
     @contextmanager
     def _session(self) -> Iterator[SQLSession]:
         try:
             with self._connection.transaction():
-                self._connection.execute("LOCK TABLE policyline_events IN SHARE ROW EXCLUSIVE MODE")
+                self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (self._writer_lock,))
                 yield SQLSession(self)
         except psycopg.Error as error:
             raise StoreError(f"cannot write to {self.url}: {error}") from error

@@ -26,28 +26,6 @@ Row = tuple[Any, ...]
 PAGE = 500
 """Rows fetched per query while reading, and ids per lookup."""
 
-TABLES = (
-    """CREATE TABLE IF NOT EXISTS policyline_events (
-        position BIGINT PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        type TEXT NOT NULL,
-        body TEXT NOT NULL,
-        effective_earliest INTEGER NOT NULL,
-        effective_latest INTEGER NOT NULL,
-        recorded_earliest INTEGER NOT NULL,
-        recorded_latest INTEGER NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS policyline_event_regions (
-        region TEXT NOT NULL,
-        position BIGINT NOT NULL REFERENCES policyline_events (position),
-        PRIMARY KEY (region, position)
-    )""",
-    """CREATE INDEX IF NOT EXISTS policyline_events_effective
-        ON policyline_events (effective_latest, effective_earliest)""",
-    """CREATE INDEX IF NOT EXISTS policyline_events_recorded
-        ON policyline_events (recorded_latest, recorded_earliest)""",
-)
-
 _INSERT_EVENT = (
     "INSERT INTO policyline_events (position, id, type, body, effective_earliest,"
     " effective_latest, recorded_earliest, recorded_latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -95,6 +73,9 @@ class SQLStore(Store):
     another style translates them in :meth:`_fetch` and :meth:`_insert`.
     """
 
+    body = "body"
+    """The SQL expression that reads an event's JSON text."""
+
     @abc.abstractmethod
     def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         """Run a query and return all its rows."""
@@ -117,7 +98,8 @@ class SQLStore(Store):
             chunk = ids[start : start + PAGE]
             marks = ", ".join("?" for _ in chunk)
             rows = self._fetch(
-                f"SELECT position, body FROM policyline_events WHERE id IN ({marks})", chunk
+                f"SELECT position, {self.body} FROM policyline_events WHERE id IN ({marks})",
+                chunk,
             )
             for position, body in rows:
                 event = self._decode(position, body)
@@ -152,7 +134,7 @@ class SQLStore(Store):
         clauses, params = _where(selection)
         sql = " ".join(
             [
-                "SELECT e.position, e.body FROM policyline_events e",
+                f"SELECT e.position, e.{self.body} FROM policyline_events e",
                 "WHERE e.position > ? AND e.position <= ?",
                 *(f"AND {clause}" for clause in clauses),
                 f"ORDER BY e.position LIMIT {PAGE}",

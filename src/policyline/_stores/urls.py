@@ -45,8 +45,10 @@ def open(  # shadows the builtin on purpose: pl.open(url)
     With ``create=False`` a SQLite file or a JSON Lines path that does not exist is an
     error instead of a new, empty store (a mistyped path would otherwise read as empty).
     ``read_only`` (which implies ``create=False``) opens a SQLite file read-only: nothing
-    in it is created or changed, and it must hold policyline's tables. ``init`` lets
-    policyline add its tables to a SQLite database that already holds other tables.
+    in it is created or changed, and it must hold policyline's tables. ``init`` sets up
+    policyline's schema where it would not be by default: in a SQLite database that holds
+    other tables, and in PostgreSQL it creates the tables or migrates them to this
+    policyline's schema version (which needs the database owner's rights).
     """
     create = create and not read_only
     if isinstance(url, os.PathLike):
@@ -56,7 +58,7 @@ def open(  # shadows the builtin on purpose: pl.open(url)
     if is_conninfo(url):
         from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
 
-        return PostgresStore(url)
+        return PostgresStore(url, create=create, init=init)
     scheme, sep, rest = url.partition("://")
     if not sep:
         return _path_store(Path(url), create)
