@@ -19,6 +19,8 @@ PUBLIC_NAMES = [
     "CQOAppointed",
     "Change",
     "Corrected",
+    "Coverage",
+    "DateReading",
     "DecodeError",
     "DesignationGranted",
     "Diff",
@@ -55,6 +57,7 @@ PUBLIC_NAMES = [
     "open",
     "parse_date",
     "parse_date_zh",
+    "read_date_zh",
     "region",
 ]
 

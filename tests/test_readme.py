@@ -69,3 +69,17 @@ def test_every_documented_command_runs_and_prints_what_the_readme_shows(
         if shown:
             printed = "\n".join(line.rstrip() for line in done.stdout.strip("\n").splitlines())
             assert printed == shown, command
+
+
+def test_every_row_of_the_chinese_date_table_reads_as_shown() -> None:
+    """Each example in the README's table of date phrases reads, relative to 2021-09-15,
+    as the table says, with the meaning it says."""
+    import policyline as pl
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Chinese date phrases") :]
+    rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| `([^`]+)` \| `(\w+)` \|$", section, re.M)
+    assert len(rows) >= 20
+    for example, reading, meaning in rows:
+        found = pl.read_date_zh(example, relative_to="2021-09-15")
+        assert (found.date.text, found.meaning) == (reading, meaning), example

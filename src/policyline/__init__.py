@@ -36,7 +36,7 @@ from policyline._events import (
     Source,
     StatisticReported,
 )
-from policyline._figures import Figure, Refusal
+from policyline._figures import Coverage, Figure, Refusal
 from policyline._loading import load
 from policyline._projections import BUILTIN, Projection, compose
 from policyline._regions import Region, region
@@ -45,7 +45,7 @@ from policyline._selection import Selection
 from policyline._state import Explanation, RegionState, State
 from policyline._stores import Store, copy, open
 from policyline._timeline import Change, Diff, Timeline
-from policyline._zh_dates import parse_date_zh
+from policyline._zh_dates import DateReading, parse_date_zh, read_date_zh
 from policyline.errors import DecodeError, PolicylineError, Problem
 
 __version__ = "0.2.0"
@@ -59,6 +59,8 @@ __all__ = [
     "CQOAppointed",
     "Change",
     "Corrected",
+    "Coverage",
+    "DateReading",
     "DecodeError",
     "DesignationGranted",
     "Diff",
@@ -95,5 +97,6 @@ __all__ = [
     "open",
     "parse_date",
     "parse_date_zh",
+    "read_date_zh",
     "region",
 ]

@@ -9,6 +9,13 @@ The total order (used for replay) sorts by the latest day first: the day by whic
 fact has *certainly* happened. Ties are broken by the earliest day, then by the text.
 So ``2020-01-01 < 2020-06 < 2020 < 2019/2021``, and the events certain by a day D are
 always a prefix of the replay order.
+
+A ``datetime.date`` (a pendulum date too) takes part as the exact day it is: it equals an
+imprecise date only when that is the same single day written as a day (``2021-09-15``, not
+``2021-09-15/2021-09-15``), and it is ordered by the same total order, so
+``parse_date("2021-09") < date(2021, 10, 1)`` and ``sorted`` of a mixed list both work, and
+equal values hash alike. A ``datetime.datetime`` is not a day: it is never equal, and
+ordering against one raises ``TypeError``, as ``date < datetime`` does.
 """
 
 from __future__ import annotations
@@ -47,6 +54,10 @@ def _point_bounds(text: str, whole: str) -> tuple[int, int, Precision]:
     if month_text is None:
         return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year"
     month = int(month_text)
+    if 21 <= month <= 41:
+        raise InvalidDate(
+            whole, f"month {month_text} is an EDTF season or quarter: seasons are not supported"
+        )
     if not 1 <= month <= 12:
         raise InvalidDate(whole, f"month {month_text} is not between 01 and 12")
     first = pendulum.date(year, month, 1)
@@ -68,7 +79,17 @@ def _order_key(value: ImpreciseDate) -> tuple[int, int, str]:
     return (value.latest, value.earliest, value.text)
 
 
-@attrs.frozen(order=False, repr=False, weakref_slot=False)
+def _comparable_key(other: object) -> tuple[int, int, str] | None:
+    """The order key of an imprecise date or a plain date (an exact day); None otherwise."""
+    if isinstance(other, ImpreciseDate):
+        return (other.latest, other.earliest, other.text)
+    if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+        day = other.toordinal()
+        return (day, day, dt.date.fromordinal(day).isoformat())
+    return None
+
+
+@attrs.frozen(eq=False, order=False, repr=False, weakref_slot=False)
 class ImpreciseDate:
     """A date known to day, month or year precision, or a closed interval of such dates.
 
@@ -79,8 +100,8 @@ class ImpreciseDate:
     earliest: int
     latest: int
     text: str
-    precision: Precision = attrs.field(eq=False)
-    rank: int = attrs.field(init=False, eq=False)
+    precision: Precision
+    rank: int = attrs.field(init=False)
     """The latest day, then the earliest, packed in one integer: replay sorts by it."""
 
     def __attrs_post_init__(self) -> None:
@@ -96,8 +117,9 @@ class ImpreciseDate:
         if "/" in stripped:
             start_text, _, end_text = stripped.partition("/")
             start, _, _ = _point_bounds(start_text, text)
-            end_first, end, _ = _point_bounds(end_text, text)
-            if end < start or end_first < start:
+            _, end, _ = _point_bounds(end_text, text)
+            # Only the bounds matter: 2004-06/2004 runs to 2004-12-31, after it starts.
+            if end < start:
                 raise InvalidDate(text, "the interval ends before it starts")
             return cls(start, end, stripped, "interval")
         earliest, latest, precision = _point_bounds(stripped, text)
@@ -146,25 +168,46 @@ class ImpreciseDate:
     def __repr__(self) -> str:
         return f"ImpreciseDate({self.text!r})"
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ImpreciseDate):
+            return (self.earliest, self.latest, self.text) == (
+                other.earliest,
+                other.latest,
+                other.text,
+            )
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return self.precision == "day" and self.earliest == other.toordinal()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self.precision == "day":
+            # Equal to a datetime.date of the same day, so it must hash like one.
+            return hash(dt.date.fromordinal(self.earliest))
+        return hash((self.earliest, self.latest, self.text))
+
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, ImpreciseDate):
+        key = _comparable_key(other)
+        if key is None:
             return NotImplemented
-        return _order_key(self) < _order_key(other)
+        return _order_key(self) < key
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, ImpreciseDate):
+        key = _comparable_key(other)
+        if key is None:
             return NotImplemented
-        return _order_key(self) <= _order_key(other)
+        return _order_key(self) <= key
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, ImpreciseDate):
+        key = _comparable_key(other)
+        if key is None:
             return NotImplemented
-        return _order_key(self) > _order_key(other)
+        return _order_key(self) > key
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, ImpreciseDate):
+        key = _comparable_key(other)
+        if key is None:
             return NotImplemented
-        return _order_key(self) >= _order_key(other)
+        return _order_key(self) >= key
 
 
 def parse_date(text: str) -> ImpreciseDate:

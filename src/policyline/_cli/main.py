@@ -17,8 +17,9 @@ from typing import TextIO, cast
 from policyline._cli.pictures import run_plot, run_report
 from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
-from policyline._cli.storage import run_append, run_copy, run_validate
+from policyline._cli.storage import run_append, run_copy, run_init, run_validate
 from policyline._render.text import escape_controls
+from policyline._zh_dates import parse_date_zh
 from policyline.errors import PolicylineError
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -64,6 +65,27 @@ def _known(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--known", metavar="K", help="count only facts recorded by K (known-time), e.g. 2020-12-31"
     )
+    parser.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the day Chinese date phrases (去年9月, 今年以来) are read from (default: today)",
+    )
+
+
+_HAN = re.compile("[\u3400-\u9fff]")
+
+DATE_ARGUMENTS = ("date", "start", "end", "known", "on")
+"""The arguments that take a date: EDTF, or a Chinese date phrase."""
+
+
+def _read_dates(args: argparse.Namespace) -> None:
+    """Turn each date argument into EDTF text: a Chinese phrase is read relative to
+    ``--published`` (or today), by the same rules as :func:`policyline.parse_date_zh`."""
+    published = getattr(args, "published", None) or dt.date.today().isoformat()
+    for name in DATE_ARGUMENTS:
+        given = getattr(args, name, None)
+        if isinstance(given, str) and _HAN.search(given):
+            setattr(args, name, parse_date_zh(given, relative_to=published).text)
 
 
 def _init(command: argparse.ArgumentParser) -> None:
@@ -218,6 +240,17 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("target", metavar="DST")
     _init(copy)
 
+    init = _add(
+        commands,
+        "init",
+        run_init,
+        "set up a store: create policyline's tables, or migrate a PostgreSQL store's schema",
+        "  policyline init postgresql://owner@db.example/policy\n"
+        "  policyline init sqlite:///other_app.db",
+        store=False,
+    )
+    init.add_argument("url", metavar="URL")
+
     plot = _add(
         commands,
         "plot",
@@ -274,6 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     machine = any(getattr(args, flag, False) for flag in ("json", "jsonl", "csv"))
+    try:
+        _read_dates(args)
+    except PolicylineError as error:
+        sys.stderr.write(escape_controls(f"policyline: error: {error}") + "\n")
+        return 1
     out = sys.stdout if machine else cast(TextIO, EscapedOutput(sys.stdout))
     try:
         status: int = args.run(args, out)
