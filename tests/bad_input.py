@@ -84,6 +84,12 @@ BAD_LINES = {
         "$.payload.name",
         "a visible character",
     ),
+    "NUL in text": (line(id="nul", note="nul:\u0000 end"), "$.note", "text without NUL"),
+    "only control characters": (
+        line(id="ctl", payload=payload(name="\u0007\u0008")),
+        "$.payload.name",
+        "a visible character",
+    ),
     "negative total": (
         line(id="neg", type="StatisticReported", payload=_count(-3)),
         "$.payload.value",

@@ -287,6 +287,13 @@ NOWHERE = [
     f"postgresql://alice@127.0.0.1:1/policy?password={SECRET}&connect_timeout=2",
     f"postgres://alice:{SECRET}@127.0.0.1:1/policy",
     f"host=127.0.0.1 port=1 user=alice password={SECRET} dbname=policy",
+    f"postgresql://alice:{SECRET}@[bad/db",
+    f"postgresql://alice:{SECRET}%zz@127.0.0.1:1/db",
+    f"postgresql://alice:{SECRET}%00@127.0.0.1:1/db",
+    f"postgresql+psycopg://alice:{SECRET}@127.0.0.1:1/db",
+    f"POSTGRESQL://alice:{SECRET}@127.0.0.1:1/db",
+    f" postgresql://alice:{SECRET}@127.0.0.1:1/db",
+    f"sqlite://alice:{SECRET}@x/db",
 ]
 
 

@@ -299,3 +299,63 @@ def test_a_tally_from_a_round_is_a_sound_lower_bound(
     ]
     assert set(tally.events) == set(outside)
     assert tally.value <= round_size + len(grants)
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [(("億元", "亿元"), "≥5 亿元"), (("万元", "萬元"), "≥5 万元"), (("萬條", "万条"), "≥5 万条")],
+)
+def test_one_unit_in_two_scripts_keeps_its_scale(units: tuple[str, str], expected: str) -> None:
+    """億元 and 亿元 are one unit: their sum is in 亿元, never in 元 unscaled."""
+    events = [
+        total("330100", 2, "2021-09-15", unit=units[0]),
+        total("330300", 3, "2021-09-15", unit=units[1]),
+    ]
+    figure = pl.Timeline(events).as_of("2021-12-31").region("浙江", rollup=True).statistic(METRIC)
+    assert figure is not None
+    assert figure.shown == expected
+
+
+@pytest.mark.parametrize("unit", ["%", "％", "‰"])
+def test_percentages_are_never_added_up_whatever_their_kind(unit: str) -> None:
+    """A share reported as a total is still a share: refused, like a rate."""
+    events = [
+        total("330100", 85, "2021-09-15", unit=unit),
+        total("330300", 90, "2021-09-15", unit=unit),
+    ]
+    answer = pl.Timeline(events).as_of("2021-12-31").region("浙江", rollup=True).answer(METRIC)
+    assert isinstance(answer, pl.Refusal)
+    assert "percentages cannot be added up" in answer.reason
+
+
+@pytest.mark.parametrize(("bound", "expected"), [("at_most", "≥1"), ("about", "≥1")])
+def test_a_round_that_may_be_smaller_gives_only_the_grants_known(bound: str, expected: str) -> None:
+    """“At most 5” or “about 5” in a round and one grant known: the tally is at least the
+    one grant, never at least 6."""
+    award = "奖A"
+    events: list[pl.Event] = [
+        total("330302", 5, "2021-06-30", metric=award, period="2021-01/2021-06", bound=bound),
+        pl.AwardGranted(
+            id="g1",
+            region="330302",
+            effective="2019-05-01",
+            recorded="2019-05-01",
+            source=SOURCE,
+            award=award,
+            recipient="X",
+        ),
+    ]
+    tally = pl.Timeline(events).as_of("2021-12-31").region("330302").tally(award)
+    assert tally.shown == expected
+
+
+def test_rounds_that_cannot_be_added_leave_the_grants_as_a_lower_bound() -> None:
+    """Two districts' rounds over different periods cannot be added up: the city's tally
+    is at least its known grants (here none), not an error."""
+    award = "奖A"
+    events = [
+        total("330302", 5, "2021-06-30", metric=award, period="2021-01/2021-06"),
+        total("330303", 3, "2021-12-31", metric=award, period="2021"),
+    ]
+    tally = pl.Timeline(events).as_of("2022-06-30").region("温州", rollup=True).tally(award)
+    assert (tally.value, tally.bound) == (0, "at_least")

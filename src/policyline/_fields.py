@@ -42,20 +42,24 @@ CODES: dict[str, str] = {code: code for code in region_codes()}
 """Each region code once, so that every event of a region shares one string."""
 
 
-_INVISIBLE = "\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_INVISIBLE = (
+    "\\s\\x00-\\x1f\\x7f-\\x9f\\xad\\u034f\\u115f\\u1160\\u180e\\u200b-\\u200f\\u202a-\\u202e"
+    "\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0"
+)
 visible = re.compile(f"[^{_INVISIBLE}]").search
-"""The first character of a string that shows: not a space, a zero-width character or a
-direction mark."""
-_lone_surrogate = re.compile("[\ud800-\udfff]").search
+"""The first character of a string that shows: not a space, a control character, a
+zero-width or filler character or a direction mark."""
+_lone_surrogate = re.compile("[\\ud800-\\udfff]").search
 
 
 def text(value: object, field: str = "") -> str:
-    """A string with a visible character in it (not only spaces, zero-width characters or
-    direction marks) and no lone surrogate (which UTF-8 cannot store)."""
+    """A string with a visible character in it (not only spaces, control, zero-width or
+    filler characters and direction marks), without NUL (no PostgreSQL text holds it)
+    and without a lone surrogate (which UTF-8 cannot store)."""
     if isinstance(value, str) and value and not value.isspace():
-        if value.isascii():
-            return value
-        if _lone_surrogate(value):
+        if "\x00" in value:
+            raise InvalidEvent(field, value, "text without NUL characters")
+        if not value.isascii() and _lone_surrogate(value):
             raise InvalidEvent(field, value, "text without lone surrogates (U+D800 to U+DFFF)")
         if visible(value):
             return value
@@ -235,7 +239,7 @@ class Kind:
 
 
 # Values reach a shortcut from msgspec, which never decodes a lone surrogate.
-_TEXT = "(type({v}) is str and {v} and not {v}.isspace() and ({v}.isascii() or visible({v})))"
+_TEXT = "(type({v}) is str and visible({v}) is not None and '\\x00' not in {v})"
 PLAIN = Kind()
 KINDS: dict[Callable[..., Any], Kind] = {
     text: Kind(accepts=_TEXT),

@@ -56,6 +56,10 @@ they add up as, and how many of it one of them is. A unit not listed only adds u
 itself: 批次 counts batches, 次 times, % is a rate and never adds up."""
 
 
+PERCENT = frozenset({"%", "‰"})
+"""Units of a share: never added up (full-width ％ folds to %)."""
+
+
 @memoized(10_000)
 def unit_of(unit: str) -> tuple[str, float]:
     """The unit a figure in ``unit`` adds up as, and its factor (亿元 → (元, 1e8))."""
@@ -210,6 +214,8 @@ def _refusal_reason(figures: Sequence[Figure], coverage: Coverage) -> str | None
     units = {unit_of(f.unit)[0] for f in figures}
     if first.kind == "rate":
         return "rates cannot be added up"
+    if units & PERCENT:
+        return "percentages cannot be added up (a share is a rate, whatever its kind says)"
     if len(units) > 1:
         return f"the units differ ({' vs '.join(sorted({f.unit for f in figures}))})"
     if first.kind == "increment" and len({f.period for f in figures}) > 1:
@@ -228,17 +234,20 @@ def _refusal_reason(figures: Sequence[Figure], coverage: Coverage) -> str | None
 
 def _unit_and_scale(figures: Sequence[Figure]) -> tuple[str, list[float]]:
     """The unit a sum is shown in, and each figure's factor into it: the figures' own unit
-    if they share one, else the largest of their units (亿元 before 万元), or the common
-    unit they all are (家 for 家 and 个)."""
+    if they share one, else the largest of their units in simplified spelling (亿元
+    before 万元; 億元 and 亿元 as 亿元), or the common unit of units that count alike (家
+    for 家 and 个)."""
     if len({f.unit for f in figures}) == 1:
         return figures[0].unit, [1.0] * len(figures)
     factors = [unit_of(f.unit)[1] for f in figures]
     largest = max(factors)
-    if len(set(factors)) == 1:
-        unit = unit_of(figures[0].unit)[0]
-    else:
-        unit = figures[factors.index(largest)].unit
+    base = unit_of(figures[0].unit)[0]
+    unit = base if largest == 1 else _spelling(figures[factors.index(largest)].unit)
     return unit, [factor / largest for factor in factors]
+
+
+def _spelling(unit: str) -> str:
+    return unicodedata.normalize("NFKC", fold(unit))
 
 
 def add_up(parts: Sequence[Answer], coverage: Coverage) -> Answer:

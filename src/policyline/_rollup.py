@@ -131,15 +131,20 @@ def tally(
 
 
 def _tally_of_rounds(award: str, rounds: Answer, grants: Sequence[AwardGranted]) -> Tally:
-    if isinstance(rounds, Refusal):
-        raise IncompatibleFigures(rounds.metric, rounds.reason, rounds)
+    if isinstance(rounds, Refusal) or rounds.bound in ("at_most", "about"):
+        # The rounds cannot be added up, or may hold fewer than they say: only the grants
+        # known are certain, and there may be more.
+        return Tally(award, float(len(grants)), (), tuple(grants), "at_least")
     period = rounds.period or rounds.date
     covered = rounds.counted
     inside = [g for g in grants if g.id not in covered and _may_overlap(g.effective, period)]
     outside = tuple(g for g in grants if g.id not in covered and g not in inside)
     # A grant that may fall in the round may be one of its count: never added to it.
     value = max(rounds.value, float(len(inside))) + len(outside)
-    return Tally(award, value, rounds.sources, outside, "at_least", rounds.coverage)
+    bound: Bound = (
+        "more_than" if rounds.bound == "more_than" and value == rounds.value else "at_least"
+    )
+    return Tally(award, value, rounds.sources, outside, bound, rounds.coverage)
 
 
 def _may_overlap(date: ImpreciseDate, period: ImpreciseDate) -> bool:

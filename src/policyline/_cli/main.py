@@ -18,6 +18,7 @@ from policyline._cli.pictures import run_plot, run_report
 from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
 from policyline._cli.storage import run_append, run_copy, run_init, run_validate
+from policyline._dates import imprecise
 from policyline._render.text import escape_controls
 from policyline._zh_dates import parse_date_zh
 from policyline.errors import PolicylineError
@@ -82,6 +83,7 @@ def _read_dates(args: argparse.Namespace) -> None:
     """Turn each date argument into EDTF text: a Chinese phrase is read relative to
     ``--published`` (or today), by the same rules as :func:`policyline.parse_date_zh`."""
     published = getattr(args, "published", None) or dt.date.today().isoformat()
+    imprecise(published)  # a bad --published is an error even where no phrase needs it
     for name in DATE_ARGUMENTS:
         given = getattr(args, name, None)
         if isinstance(given, str) and _HAN.search(given):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 _SCHEMES = ("postgresql://", "postgres://")
 _KEY_VALUE = re.compile(r"^\s*[A-Za-z_]+\s*=")
+_USER_PASSWORD = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*://[^/@:?#]*):[^@/?#]*@")
+UNREADABLE = "<a PostgreSQL connection string that cannot be parsed>"
 
 
 def is_conninfo(location: str) -> bool:
@@ -23,17 +25,36 @@ def is_conninfo(location: str) -> bool:
 
 
 def redacted(location: str) -> str:
-    """``location`` as a message may show it: a PostgreSQL password replaced by ``***``
-    (other locations as they are)."""
+    """``location`` as a message may show it: a password replaced by ``***`` (in any
+    URL's user part, and wherever libpq would read one in a PostgreSQL string)."""
+    shown = _USER_PASSWORD.sub(r"\1:***@", location)
     if not is_conninfo(location):
-        return location
+        return shown
+    password = _password(location)
+    if password is None:
+        return UNREADABLE
+    if not password:
+        return shown
     from psycopg.conninfo import conninfo_to_dict, make_conninfo  # loads only when used
 
+    return make_conninfo("", **(conninfo_to_dict(location) | {"password": "***"}))
+
+
+def scrubbed(message: str, location: str) -> str:
+    """A driver's message about ``location`` without anything secret from it: the
+    string itself, or its password, wherever the message quotes them."""
+    password = _password(location)
+    if password is None:
+        return "the connection string cannot be parsed"
+    message = message.replace(location, redacted(location))
+    return message.replace(password, "***") if password else message
+
+
+def _password(location: str) -> str | None:
+    """The password in a PostgreSQL string ("" if none); None if it cannot be parsed."""
+    from psycopg.conninfo import conninfo_to_dict  # loads only when used
+
     try:
-        parameters = conninfo_to_dict(location)
-    except Exception:  # psycopg's parse errors carry the string itself
-        return "<a PostgreSQL connection string that cannot be parsed>"
-    if "password" not in parameters:
-        return location
-    parameters["password"] = "***"
-    return make_conninfo("", **parameters)
+        return str(conninfo_to_dict(location).get("password") or "")
+    except Exception:  # psycopg's parse errors quote the string itself
+        return None

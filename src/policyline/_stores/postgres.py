@@ -13,12 +13,13 @@ first schema of the connection's ``search_path``.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
 
-from policyline._stores.conninfo import redacted
+from policyline._stores.conninfo import redacted, scrubbed
 from policyline._stores.postgres_schema import CURRENT, initialise, newer, stored_version
 from policyline._stores.sql import Row, SQLSession, SQLStore
 from policyline.errors import StoreError
@@ -40,10 +41,11 @@ class PostgresStore(SQLStore):
         self.url = redacted(url)  # what messages show: never the password
         self.migrated: tuple[int, int] | None = None
         """With ``init``: the schema versions before and after (0: there was no store)."""
+        self._given = url
         try:
             self._connection = psycopg.connect(url, autocommit=True)
         except psycopg.Error as error:
-            raise StoreError(f"cannot open PostgreSQL store {self.url}: {error}") from error
+            raise StoreError(self._failed("cannot open PostgreSQL store", error)) from None
         try:
             self._writer_lock = self._check_schema(create=create, init=init)
         except BaseException:
@@ -61,13 +63,13 @@ class PostgresStore(SQLStore):
             elif version == 0:
                 raise StoreError(
                     f"no policyline store at {self.url}"
-                    f" (the database owner creates one: policyline init {self.url})"
+                    f" (the database owner creates one: policyline init {shlex.quote(self.url)})"
                 )
             elif version < CURRENT:
                 raise StoreError(
                     f"{self.url} has policyline's store schema {version}; this policyline"
                     f" needs {CURRENT}: the database owner migrates it with"
-                    f" policyline init {self.url}"
+                    f" policyline init {shlex.quote(self.url)}"
                 )
             elif version > CURRENT:
                 raise StoreError(newer(self.url, version))
@@ -75,7 +77,7 @@ class PostgresStore(SQLStore):
                 "SELECT 'policyline_events'::regclass::oid::bigint"
             ).fetchone()
         except psycopg.Error as error:
-            raise StoreError(f"cannot open PostgreSQL store {self.url}: {error}") from error
+            raise StoreError(self._failed("cannot open PostgreSQL store", error)) from None
         assert found is not None
         return _WRITER_LOCK + int(found[0])
 
@@ -86,7 +88,10 @@ class PostgresStore(SQLStore):
                 self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (self._writer_lock,))
                 yield SQLSession(self)
         except psycopg.Error as error:
-            raise StoreError(f"cannot write to {self.url}: {error}") from error
+            raise StoreError(self._failed("cannot write to", error)) from None
+
+    def _failed(self, doing: str, error: psycopg.Error) -> str:
+        return f"{doing} {self.url}: {scrubbed(str(error), self._given)}"
 
     def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         return self._connection.execute(_placeholders(sql), params).fetchall()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from policyline._reading import read
 from policyline._stores.base import Store, records_of
-from policyline._stores.conninfo import is_conninfo
+from policyline._stores.conninfo import is_conninfo, redacted
 from policyline._stores.jsonl import JSONLinesStore
 from policyline._stores.sqlite import SQLiteStore
 from policyline.errors import InvalidArgument, StoreError
@@ -64,7 +64,7 @@ def open(  # shadows the builtin on purpose: pl.open(url)
         return _path_store(Path(url), create)
     if scheme == "sqlite":
         return _sqlite_store(url, rest, create=create, read_only=read_only, init=init)
-    raise StoreError(f"cannot open {url!r}: unknown kind of store; expected {_FORMS}")
+    raise StoreError(f"cannot open {redacted(url)!r}: unknown kind of store; expected {_FORMS}")
 
 
 def _sqlite_store(url: str, rest: str, *, create: bool, read_only: bool, init: bool) -> Store:
@@ -74,7 +74,7 @@ def _sqlite_store(url: str, rest: str, *, create: bool, read_only: bool, init: b
             " (sqlite:///:memory: is a database in memory, gone when it is closed)"
         )
     if not rest.startswith("/"):
-        raise StoreError(f"cannot open {url!r}: write sqlite:///file.db (three slashes)")
+        raise StoreError(f"cannot open {redacted(url)!r}: write sqlite:///file.db (three slashes)")
     path = rest[1:]
     if path.startswith("file:") or "?" in path:
         # A URI filename can open a database in memory or turn locking off (nolock=1).
