@@ -249,3 +249,32 @@ def test_reading_a_sqlite_store_that_does_not_exist_is_an_error(tmp_path: Path) 
     assert result.returncode == 1
     assert "no SQLite store at" in result.stderr
     assert not missing.exists()
+
+
+def test_version_prints_the_library_version() -> None:
+    """``policyline --version`` says which policyline this is."""
+    import policyline
+
+    result = run("--version")
+    assert (result.returncode, result.stdout.strip()) == (0, f"policyline {policyline.__version__}")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """``policyline timeline | head -1``: the command stops quietly when the pipe closes,
+    with no "Broken pipe" message and exit status 0."""
+    import subprocess
+    import sys
+
+    lines = []
+    for number in range(3000):
+        event = dict(EVENTS[0], id=f"many-{number}")
+        lines.append(json.dumps(event, ensure_ascii=False))
+    store = tmp_path / "many.jsonl"
+    store.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = f"'{sys.executable}' -m policyline timeline --store '{store}' | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert len(done.stdout.splitlines()) == 1

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO, cast
 
+from policyline import __version__
 from policyline._cli.pictures import run_plot, run_report
 from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"policyline {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     validate = _add(
@@ -317,6 +320,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout if machine else cast(TextIO, EscapedOutput(sys.stdout))
     try:
         status: int = args.run(args, out)
+    except BrokenPipeError:
+        # The reader went away (``policyline timeline | head``): stop quietly, and keep
+        # the interpreter from complaining when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (PolicylineError, LookupError, OSError, ValueError) as error:
         sys.stderr.write(escape_controls(f"policyline: error: {error}") + "\n")
         return 1

@@ -40,7 +40,7 @@ def width(text: str) -> int:
 
 def clip(text: str, limit: int = MAX_CELL) -> str:
     """``text`` on one line, cut to at most ``limit`` columns (ending in …)."""
-    flat = " ".join(text.split())
+    flat = escape_controls(" ".join(text.split()))  # escaped before it is measured
     if width(flat) <= limit:
         return flat
     kept: list[str] = []
