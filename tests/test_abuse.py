@@ -27,6 +27,20 @@ from tests.test_store_schema import stored_bodies
 SOURCE = pl.Source("t.txt", "原文")
 
 
+def _statistic(value: object, unit: str = "家", kind: str = "total") -> pl.StatisticReported:
+    return pl.StatisticReported(
+        id="s",
+        region="330100",
+        effective="2021",
+        recorded="2021",
+        source=SOURCE,
+        metric="m",
+        value=value,
+        unit=unit,
+        kind=kind,
+    )
+
+
 def _run(*args: str) -> tuple[int, str, str]:
     """``policyline ARGS`` in this process: exit status, stdout, stderr."""
     out, err = io.StringIO(), io.StringIO()
@@ -83,32 +97,12 @@ def test_append_refuses_each_bad_file_whole_and_the_store_is_unchanged(
         (lambda: pl.Source("t.txt", "原\ud800文"), "quote", "lone surrogates"),
         (lambda: pl.Source("\u200b", "原文"), "document", "a visible character"),
         (
-            lambda: pl.StatisticReported(
-                id="s",
-                region="330100",
-                effective="2021",
-                recorded="2021",
-                source=SOURCE,
-                metric="m",
-                value=10**400,
-                unit="家",
-                kind="total",
-            ),
+            lambda: _statistic(10**400),
             "value",
             "a finite number",
         ),
         (
-            lambda: pl.StatisticReported(
-                id="s",
-                region="330100",
-                effective="2021",
-                recorded="2021",
-                source=SOURCE,
-                metric="m",
-                value=-1,
-                unit="家",
-                kind="increment",
-            ),
+            lambda: _statistic(-1, kind="increment"),
             "value",
             "an increment of 0 or more",
         ),
@@ -128,17 +122,7 @@ def test_python_events_refuse_what_no_store_could_hold(
 
 def test_a_negative_rate_is_fine() -> None:
     """Only counts are never negative: a rate of change may be."""
-    rate = pl.StatisticReported(
-        id="r",
-        region="330100",
-        effective="2021",
-        recorded="2021",
-        source=SOURCE,
-        metric="同比增长",
-        value=-4.5,
-        unit="%",
-        kind="rate",
-    )
+    rate = _statistic(-4.5, unit="%", kind="rate")
     assert rate.value == -4.5
 
 
