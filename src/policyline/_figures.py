@@ -148,11 +148,6 @@ class Figure:
         return frozenset(eid for source in self.sources for eid in (source.id, *source.covers))
 
     @property
-    def exact(self) -> bool:
-        """Is the number exact (not a bound, not an approximation)?"""
-        return self.bound == "exact"
-
-    @property
     def shown(self) -> str:
         """The value as people write it, with bound and unit: ``≥85 %``, ``>660 家``."""
         return f"{format_value(self.value, self.bound)} {self.unit}"
