@@ -32,3 +32,19 @@ def test_the_harness_runs_and_every_peer_agrees() -> None:
         "memory held",
     ):
         assert row in result.stdout
+
+
+def test_the_door_memory_benchmark_runs() -> None:
+    """`python -m benchmarks.doors` at 2,000 events measures every door (memory is
+    printed, never asserted)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.doors", "--events", "2000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for door in ("pl.load(file)", "validate", "append", "copy", "JSON Lines store"):
+        assert door in result.stdout
