@@ -70,7 +70,8 @@ an organisation the old shape did not say."""
 def stored_bodies(kind: str, url: str) -> list[str]:
     """The JSON text each store holds, read around policyline."""
     if kind == "jsonl":
-        return Path(url).read_text(encoding="utf-8").splitlines()
+        path = Path(url)
+        return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     if kind == "sqlite":
         with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
             query = "SELECT body FROM policyline_events ORDER BY position"

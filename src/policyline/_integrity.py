@@ -32,6 +32,7 @@ from policyline._declaring import LAYOUTS, Field
 from policyline._events import AMENDMENTS, Corrected, Event, Retracted
 
 _ID = attrgetter("id")
+_TYPE = attrgetter("type_name")
 Lookup = Callable[[Collection[str]], Mapping[str, Event]]
 """The stored events among some ids (a store's lookup; nothing is stored for a timeline)."""
 
@@ -92,73 +93,246 @@ def check(
 
     ``where`` describes a batch position, for messages that name another event.
     """
-    first = dict(zip(map(_ID, events), count()))  # each id's position, built in C
-    if len(first) != len(events):  # an id repeats: keep each id's first position
-        first = {}
-        for position, event in enumerate(events):
-            first.setdefault(event.id, position)
-    getters = _pointing_types()
-    candidates = [
-        p for p, e in enumerate(events) if (get := getters.get(type(e))) is not None and get(e)
-    ]
-    pointing = [(p, found) for p in candidates if (found := references(events[p]))]
-    stored_events: Mapping[str, Event] = {}
-    if stored is not nothing_stored:
-        wanted = set(first) | {t for _, found in pointing for _, t in found}
-        stored_events = stored(wanted)
-    issues: list[Issue] = []
-    if len(first) == len(events) and not stored_events:
-        new: Sequence[int] = range(len(events))  # the usual case: all distinct, all new
-    else:
-        new = _new_positions(events, first, stored_events, where, issues)
-    fresh = set(new) if isinstance(new, list) else new
-
-    def resolve(target: str) -> Event | None:
-        kept = stored_events.get(target)
-        if kept is not None:
-            return kept
-        position = first.get(target)
-        return None if position is None else events[position]
-
-    for position, found in pointing:
-        if position in fresh:
-            issues.extend(_amendment_issues(position, events[position], found, resolve))
-    issues.sort(key=lambda issue: issue.position)
-    return Checked(new, issues)
+    checking = Check(stored, where)
+    new = checking.feed(events)
+    return Checked(new, checking.finish())
 
 
-def _new_positions(
-    events: Sequence[Event],
-    first: Mapping[str, int],
-    found: Mapping[str, Event],
-    where: Callable[[int], str],
-    issues: list[Issue],
-) -> list[int]:
-    """The positions of events neither stored nor repeated; a different event under a
-    used id is an issue at the later one."""
-    new = []
-    for position, event in enumerate(events):
-        kept = found.get(event.id)
-        if kept is not None:
-            if kept != event:
-                message = f"{event.id!r} is the id of a different event already stored"
-                issues.append(Issue(position, "$.id", message))
-            continue
-        earlier = first[event.id]
-        if earlier != position:
-            if events[earlier] != event:
-                message = f"{event.id!r} is the id of a different event at {where(earlier)}"
-                issues.append(Issue(position, "$.id", message))
-            continue
-        new.append(position)
-    return new
+@attrs.frozen
+class _Released:
+    """What the check keeps of an event that points at nothing once its chunk is gone:
+    its type, all a reference to it needs (it is never an amendment: those point)."""
+
+    type_name: str
+
+
+@attrs.frozen
+class Examined:
+    """A chunk examined against the batch so far (and the store): not yet taken."""
+
+    start: int
+    events: Sequence[Event]
+    ids: Mapping[str, int]  # each id of the chunk at its first position in the chunk
+    new: Sequence[int]
+    issues: list[Issue]
+    earlier: bool  # an id of the chunk was used by an earlier chunk
+
+
+class Check:
+    """The integrity check of a batch fed chunk by chunk, in bounded memory.
+
+    Of the chunks already taken it keeps each id's first position, the type of each
+    event, and whole only the events that point at others; so the batch itself need
+    never be in memory. An event that repeats the id of one in an earlier chunk is
+    compared with it: the store's (``stored`` sees what this batch already wrote), else
+    the one ``recall`` reads again from the input. :func:`check` is one chunk.
+    """
+
+    def __init__(
+        self,
+        stored: Lookup = nothing_stored,
+        where: Callable[[int], str] = lambda position: f"batch position {position}",
+        recall: Callable[[int], Event] | None = None,
+    ) -> None:
+        self._stored = stored
+        self._where = where
+        self._recall = recall
+        self._first: dict[str, int] = {}
+        self._repeats: set[int] = set()  # positions that are not new
+        self._types: list[str] = []  # by position, for the chunks released
+        self._whole: dict[int, Event] = {}  # the pointing events, by position
+        self._chunk: Sequence[Event] = ()
+        self._chunk_start = 0
+        self._pointing: list[tuple[int, list[tuple[Field, str]]]] = []  # not yet resolved
+        self._issues: list[Issue] = []
+        self._getters = _pointing_types()
+
+    @property
+    def count(self) -> int:
+        """How many events were fed."""
+        return self._chunk_start + len(self._chunk)
+
+    def position(self, event_id: str) -> int | None:
+        """The position of the new event with this id, if the batch has one."""
+        position = self._first.get(event_id)
+        return None if position is None or position in self._repeats else position
+
+    def event(self, position: int) -> Event | None:
+        """The event at a position, if it is still held (its chunk, or it points)."""
+        if position >= self._chunk_start:
+            return self._chunk[position - self._chunk_start]
+        return self._whole.get(position)
+
+    def feed(self, events: Sequence[Event]) -> Sequence[int]:
+        """Examine and take a chunk; return the positions of its new events."""
+        examined = self.examine(events)
+        self.take(examined)
+        return examined.new
+
+    def examine(self, events: Sequence[Event]) -> Examined:
+        """Check a chunk's ids against itself, the chunks before and the store, without
+        taking it."""
+        start, ids, earlier = self._ids(events)
+        found: Mapping[str, Event] = {}
+        if self._stored is not nothing_stored:
+            found = self._stored(ids.keys())
+        issues: list[Issue] = []
+        if len(ids) == len(events) and not found and not earlier:
+            new: Sequence[int] = range(start, start + len(events))  # the usual case
+        else:
+            new = self._new_positions(start, events, ids, found, issues)
+        return Examined(start, events, ids, new, issues, earlier)
+
+    def examine_if_new(self, events: Sequence[Event]) -> Examined | None:
+        """The chunk examined without asking the store, if none of its ids repeats one of
+        the batch (the caller then learns otherwise whether one is stored); else None."""
+        start, ids, earlier = self._ids(events)
+        if len(ids) != len(events) or earlier:
+            return None
+        return Examined(start, events, ids, range(start, start + len(events)), [], earlier)
+
+    def _ids(self, events: Sequence[Event]) -> tuple[int, dict[str, int], bool]:
+        """Where the chunk starts, each of its ids at its first position, and whether an
+        earlier chunk used one of them."""
+        start = self.count
+        ids = dict(zip(map(_ID, events), count(start)))  # built in C
+        if len(ids) != len(events):  # an id repeats: keep each id's first position
+            ids = {}
+            for position, event in enumerate(events, start):
+                ids.setdefault(event.id, position)
+        earlier = bool(self._first) and not self._first.keys().isdisjoint(ids)
+        return start, ids, earlier
+
+    def take(self, examined: Examined) -> None:
+        """Add an examined chunk to the batch (the chunk before it is released)."""
+        if examined.start != self.count:
+            raise ValueError("chunks are taken in order, each examined after the last")
+        self._release()
+        start, events = examined.start, examined.events
+        if not self._first:
+            self._first = dict(examined.ids)
+        elif not examined.earlier:
+            self._first.update(examined.ids)
+        else:
+            for key, position in examined.ids.items():
+                self._first.setdefault(key, position)
+        if len(examined.new) != len(events):
+            fresh = set(examined.new)
+            self._repeats.update(p for p in range(start, start + len(events)) if p not in fresh)
+        self._issues.extend(examined.issues)
+        self._chunk, self._chunk_start = events, start
+        getters = self._getters
+        for offset, event in enumerate(events):
+            get = getters.get(type(event))
+            if get is None or not get(event):
+                continue
+            position = start + offset
+            found = references(event)
+            if found and position not in self._repeats:
+                self._pointing.append((position, found))
+                self._whole[position] = event
+
+    def _release(self) -> None:
+        self._types.extend(map(_TYPE, self._chunk))
+        self._chunk_start += len(self._chunk)
+        self._chunk = ()
+
+    @property
+    def new_count(self) -> int:
+        """How many of the events fed are new (neither stored nor repeats)."""
+        return self.count - len(self._repeats)
+
+    def is_repeat(self, position: int) -> bool:
+        """Is the event at ``position`` a repeat (or a conflict) rather than new?"""
+        return position in self._repeats
+
+    def finish(self) -> list[Issue]:
+        """Resolve the references of the events fed since the last ``finish``; return
+        every issue so far, in order of position."""
+        pointing, self._pointing = self._pointing, []
+        targets = {target for _, found in pointing for _, target in found}
+        outside = [t for t in targets if self.position(t) is None]
+        found: Mapping[str, Event] = {}
+        if outside and self._stored is not nothing_stored:
+            found = self._stored(outside)
+
+        def resolve(target: str) -> Event | _Released | None:
+            kept = found.get(target)
+            if kept is not None:
+                return kept
+            position = self._first.get(target)
+            if position is None:
+                return None
+            held = self.event(position)
+            return held if held is not None else _Released(self._types[position])
+
+        for position, refs in pointing:
+            event = self._whole[position]
+            self._issues.extend(_amendment_issues(position, event, refs, resolve))
+        self._issues.sort(key=lambda issue: issue.position)
+        return list(self._issues)
+
+    def _new_positions(
+        self,
+        start: int,
+        events: Sequence[Event],
+        ids: Mapping[str, int],
+        found: Mapping[str, Event],
+        issues: list[Issue],
+    ) -> list[int]:
+        """The positions of events neither stored nor repeated; a different event under a
+        used id is an issue at the later one."""
+        new: list[int] = []
+        fresh: set[int] = set()  # the new positions of this chunk
+
+        def is_new(position: int) -> bool:
+            return position in fresh if position >= start else position not in self._repeats
+
+        for position, event in enumerate(events, start):
+            first = self._first.get(event.id)
+            if first is None:
+                first = ids[event.id]
+            kept = found.get(event.id)
+            if kept is not None:
+                if kept != event:
+                    # A new event of this batch is where the id was first used; else the store.
+                    place = (
+                        f"at {self._where(first)}"
+                        if first != position and is_new(first)
+                        else "already stored"
+                    )
+                    message = f"{event.id!r} is the id of a different event {place}"
+                    issues.append(Issue(position, "$.id", message))
+                continue
+            if first != position:
+                if self._earlier(first, start, events) != event:
+                    message = f"{event.id!r} is the id of a different event at {self._where(first)}"
+                    issues.append(Issue(position, "$.id", message))
+                continue
+            new.append(position)
+            fresh.add(position)
+        return new
+
+    def _earlier(self, position: int, start: int, events: Sequence[Event]) -> Event:
+        """The event at an earlier position: in this chunk, held, or read again."""
+        if position >= start:
+            return events[position - start]
+        held = self.event(position)
+        if held is not None:
+            return held
+        if self._recall is None:
+            raise AssertionError("a repeated id across chunks needs the store or a recall")
+        return self._recall(position)
+
+
+Resolve = Callable[[str], "Event | _Released | None"]
 
 
 def _amendment_issues(
     position: int,
     event: Event,
     pointed_at: list[tuple[Field, str]],
-    resolve: Callable[[str], Event | None],
+    resolve: Resolve,
 ) -> list[Issue]:
     issues = []
     for field, target in pointed_at:
@@ -195,10 +369,10 @@ def _amendment_issues(
     return issues
 
 
-def _retraction_cycle(event: Retracted, resolve: Callable[[str], Event | None]) -> list[str]:
+def _retraction_cycle(event: Retracted, resolve: Resolve) -> list[str]:
     """The ids of the cycle this retraction starts, if its targets lead back to it."""
     chain = [event.id]
-    current: Event | None = event
+    current: Event | _Released | None = event
     while isinstance(current, Retracted):
         if current.target in chain:
             return [*chain, current.target] if current.target == event.id else []

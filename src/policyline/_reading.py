@@ -18,17 +18,21 @@ import codecs
 import glob
 import json
 import os
+import shutil
 import sys
+import tempfile
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
 from policyline._bulk import paused_gc
 from policyline._codec import FieldError, decode_object
 from policyline._events import Event
-from policyline._integrity import Checked
+from policyline._integrity import Checked, Issue
 from policyline._wire import fast_decode
 from policyline.errors import DecodeError, NoEventFiles, Problem
 
@@ -36,35 +40,86 @@ STDIN = "-"
 """The location that names standard input."""
 
 
-class Places:
-    """Where each decoded event was read (file and line), kept compactly."""
+CHUNK = 10_000
+"""Events per chunk where input is streamed (validate, append, copy, a JSON Lines store)."""
 
-    __slots__ = ("_files", "lines")
+T = TypeVar("T")
+
+
+def chunk_size() -> int:
+    """:data:`CHUNK`, read when used (the tests make it small, to cross many chunks)."""
+    return CHUNK
+
+
+def batched(items: Iterable[T]) -> Iterator[list[T]]:
+    """The items in lists of :func:`chunk_size` (the last one may be shorter)."""
+    iterator, size = iter(items), chunk_size()
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Places:
+    """Where each decoded event was read (file, line, and byte offset), kept compactly."""
+
+    __slots__ = ("_files", "lines", "offsets")
 
     def __init__(self) -> None:
-        self._files: list[tuple[int, str]] = []  # (first position, file name)
+        self._files: list[tuple[int, str, Path | None]] = []  # (first position, name, path)
         self.lines = array("q")
         """The line of each event, by position."""
+        self.offsets = array("q")
+        """Where each event's line starts in its file, by position."""
 
-    def start(self, file: str) -> None:
-        """Events added from now on were read from ``file``."""
-        self._files.append((len(self.lines), file))
+    def start(self, file: str, path: Path | None = None) -> None:
+        """Events added from now on were read from ``file`` (at ``path``, if it can be read
+        again)."""
+        self._files.append((len(self.lines), file, path))
+
+    def _file(self, position: int) -> tuple[str, Path | None]:
+        return next((n, path) for start, n, path in reversed(self._files) if start <= position)
 
     def where(self, position: int) -> tuple[str, int]:
         """The file and line of the event at ``position``."""
-        file = next(name for start, name in reversed(self._files) if start <= position)
-        return file, self.lines[position]
+        return self._file(position)[0], self.lines[position]
 
     def describe(self, position: int) -> str:
         """``file:line`` of the event at ``position``."""
         file, line = self.where(position)
         return f"{file}:{line}"
 
-    def extend(self, other: Places) -> None:
-        """Add the places of events read after these."""
-        offset = len(self.lines)
-        self._files.extend((start + offset, name) for start, name in other._files)
-        self.lines.extend(other.lines)
+    def reread(self, positions: Iterable[int]) -> dict[int, Event]:
+        """The events at some positions, read again from their files (in file order)."""
+        wanted: dict[tuple[str, Path], list[int]] = {}
+        for position in positions:
+            name, path = self._file(position)
+            if path is None:
+                raise ValueError(f"{name} cannot be read again")
+            wanted.setdefault((name, path), []).append(position)
+        found: dict[int, Event] = {}
+        for (name, path), group in wanted.items():
+            with path.open("rb") as handle:
+                for position in sorted(group, key=self.offsets.__getitem__):
+                    handle.seek(self.offsets[position])
+                    raw = handle.readline()
+                    line = self.lines[position]
+                    if line == 1:
+                        raw = raw.removeprefix(codecs.BOM_UTF8)
+                    found[position] = decode_one(raw, file=name, line=line)
+        return found
+
+    def recall(self, position: int) -> Event:
+        """The event at ``position``, read again from its file."""
+        return self.reread([position])[position]
+
+
+@attrs.frozen
+class Chunk:
+    """Events read one after another: the position of the first, and each line's text
+    when asked for."""
+
+    start: int
+    events: list[Event]
+    texts: list[str] | None
 
 
 @attrs.define
@@ -77,26 +132,20 @@ class Decoded:
     """Each event's line as written (kept only when asked for: a store keeps it)."""
     problems: list[Problem] = attrs.Factory(list)
 
-    def extend(self, other: Decoded) -> None:
-        """Add the events, places and problems of text read after this."""
-        self.events.extend(other.events)
-        self.places.extend(other.places)
-        if self.texts is not None and other.texts is not None:
-            self.texts.extend(other.texts)
-        self.problems.extend(other.problems)
-
     def located(self, checked: Checked) -> list[Problem]:
         """The integrity check's issues as ``file:line`` problems."""
-        return [
-            Problem(*self.places.where(issue.position), issue.path, issue.message)
-            for issue in checked.issues
-        ]
+        return located(self.places, checked.issues)
 
     def refuse(self, problems: Sequence[Problem] = ()) -> None:
         """Raise :class:`DecodeError` if there are problems (these and the decoding's)."""
         every = [*self.problems, *problems]
         if every:
             raise DecodeError(every)
+
+
+def located(places: Places, issues: Iterable[Issue]) -> list[Problem]:
+    """The integrity check's issues as ``file:line`` problems."""
+    return [Problem(*places.where(i.position), i.path, i.message) for i in issues]
 
 
 def event_files(location: str | os.PathLike[str]) -> list[Path]:
@@ -118,64 +167,137 @@ def event_files(location: str | os.PathLike[str]) -> list[Path]:
     return files
 
 
-def read(
-    locations: Iterable[str | os.PathLike[str]], *, keep_text: bool = False, strict: bool = True
-) -> Decoded:
-    """Every event at each location (file, directory, glob, or ``-`` for standard input).
+class Reader:
+    """Every event at some locations (files, directories, globs, ``-`` for standard
+    input), chunk by chunk, with the place of each; problems are collected as they are
+    met. Standard input is spooled to a temporary file, so every event can be read again
+    (:meth:`Places.recall`). Use it as a context manager: the spool is removed at exit.
 
     A location with no event file raises :class:`NoEventFiles` or, if not ``strict``, is
     a problem like a bad line (``validate`` lists it with the others).
     """
-    decoded = Decoded(texts=[] if keep_text else None)
-    files: list[Path | str] = []
-    for location in locations:
-        if str(location) == STDIN:
-            files.append(STDIN)
-            continue
-        try:
-            files.extend(event_files(location))
-        except NoEventFiles as error:
-            if strict:
-                raise
-            decoded.problems.append(Problem(str(location), 0, "$", str(error)))
-    with paused_gc():  # decoding makes many lasting objects and no cycles
-        for file in dict.fromkeys(files):
-            if file == STDIN:
-                decode_stream(sys.stdin.buffer, "<stdin>", decoded)
-            else:
-                with Path(file).open("rb") as handle:
-                    decode_stream(handle, str(file), decoded)
-    return decoded
+
+    def __init__(
+        self,
+        locations: Iterable[str | os.PathLike[str]],
+        *,
+        keep_text: bool = False,
+        strict: bool = True,
+        size: int | None = None,
+    ) -> None:
+        self.places = Places()
+        self.problems: list[Problem] = []
+        self._keep_text = keep_text
+        self._size = size or chunk_size()
+        self._spool: Path | None = None
+        files: list[Path | str] = []
+        for location in locations:
+            if str(location) == STDIN:
+                files.append(STDIN)
+                continue
+            try:
+                files.extend(event_files(location))
+            except NoEventFiles as error:
+                if strict:
+                    raise
+                self.problems.append(Problem(str(location), 0, "$", str(error)))
+        self._files = list(dict.fromkeys(files))
+
+    def chunks(self) -> Iterator[Chunk]:
+        """The events, in chunks of at most the reader's size, file after file."""
+        for file in self._files:
+            name, path = ("<stdin>", self._spooled()) if file == STDIN else (str(file), Path(file))
+            with path.open("rb") as handle:
+                yield from decode_stream(
+                    handle, name, self.places, self.problems,
+                    keep_text=self._keep_text, size=self._size, path=path,
+                )  # fmt: skip
+
+    def _spooled(self) -> Path:
+        if self._spool is None:
+            descriptor, name = tempfile.mkstemp(prefix="policyline-stdin-", suffix=".jsonl")
+            self._spool = Path(name)
+            with os.fdopen(descriptor, "wb") as spool:
+                shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+        return self._spool
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._spool is not None:
+            self._spool.unlink(missing_ok=True)
+            self._spool = None
+
+
+def read(
+    locations: Iterable[str | os.PathLike[str]], *, keep_text: bool = False, strict: bool = True
+) -> Decoded:
+    """Every event at each location, all in memory (see :class:`Reader`)."""
+    reader = Reader(locations, keep_text=keep_text, strict=strict, size=sys.maxsize)
+    with reader, paused_gc():  # decoding makes many lasting objects and no cycles
+        chunks = list(reader.chunks())
+    return _joined(chunks, reader.places, reader.problems, keep_text)
 
 
 def read_lines(
     lines: Iterable[str | bytes], *, file: str = "<lines>", keep_text: bool = False
 ) -> Decoded:
-    """The events on given lines (each item one line), numbered from 1."""
-    decoded = Decoded(texts=[] if keep_text else None)
+    """The events on given lines (each item one line), numbered from 1, all in memory."""
+    places, problems = Places(), list[Problem]()
+    with paused_gc():
+        chunks = list(line_chunks(lines, file, places, problems, keep_text=keep_text))
+    return _joined(chunks, places, problems, keep_text)
+
+
+def line_chunks(
+    lines: Iterable[str | bytes],
+    file: str,
+    places: Places,
+    problems: list[Problem],
+    *,
+    keep_text: bool = False,
+    size: int = sys.maxsize,
+) -> Iterator[Chunk]:
+    """The events on given lines (each item one line), chunk by chunk."""
     raw = (
         line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line for line in lines
     )
-    with paused_gc():
-        decode_stream(raw, file, decoded)
-    return decoded
+    return decode_stream(raw, file, places, problems, keep_text=keep_text, size=size)
 
 
-def decode_data(data: bytes, file: str, decoded: Decoded, *, first_line: int = 1) -> None:
-    """Decode a file's bytes (or the part of it from ``first_line`` on) into ``decoded``."""
-    decode_stream(data.split(b"\n"), file, decoded, first_line=first_line)
+def _joined(
+    chunks: list[Chunk], places: Places, problems: list[Problem], keep_text: bool
+) -> Decoded:
+    events = chunks[0].events if len(chunks) == 1 else [e for c in chunks for e in c.events]
+    texts = [t for c in chunks for t in (c.texts or ())] if keep_text else None
+    return Decoded(events, places, texts, problems)
 
 
 def decode_stream(
-    lines: Iterable[bytes], file: str, decoded: Decoded, *, first_line: int = 1
-) -> None:
-    """Decode raw lines (a binary file, which splits at ``\\n`` only, or the pieces of
-    bytes split there) into ``decoded``, numbered from ``first_line``."""
-    decoded.places.start(file)
-    add_event = decoded.events.append
-    add_line = decoded.places.lines.append
-    texts = decoded.texts
+    lines: Iterable[bytes],
+    file: str,
+    places: Places,
+    problems: list[Problem],
+    *,
+    keep_text: bool = False,
+    size: int = sys.maxsize,
+    first_line: int = 1,
+    offset: int = 0,
+    path: Path | None = None,
+) -> Iterator[Chunk]:
+    """Decode raw lines (a binary file, which splits at ``\\n`` only, or items that are
+    each one line) numbered from ``first_line``, in chunks of at most ``size`` events.
+    Each event's place goes to ``places`` (its offset counted from ``offset``: exact for a
+    file read from there), each problem to ``problems``."""
+    places.start(file, path)
+    add_line = places.lines.append
+    add_offset = places.offsets.append
+    events: list[Event] = []
+    texts: list[str] | None = [] if keep_text else None
     for number, raw in enumerate(lines, start=first_line):
+        at = offset
+        offset += len(raw)
         if number == 1:  # editors on Windows may save UTF-8 with a byte-order mark
             raw = raw.removeprefix(codecs.BOM_UTF8)
         event = fast_decode(raw)
@@ -184,13 +306,19 @@ def decode_stream(
             if found is None:
                 continue
             if isinstance(found, Problem):
-                decoded.problems.append(found)
+                problems.append(found)
                 continue
             event = found
-        add_event(event)
+        events.append(event)
         add_line(number)
+        add_offset(at)
         if texts is not None:
             texts.append(raw.decode("utf-8").strip())
+        if len(events) == size:
+            yield Chunk(len(places.lines) - size, events, texts)
+            events, texts = [], ([] if keep_text else None)
+    if events:
+        yield Chunk(len(places.lines) - len(events), events, texts)
 
 
 def decode_one(raw: bytes | str, *, file: str, line: int) -> Event:

@@ -8,35 +8,56 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
+from policyline._bulk import paused_gc
 from policyline._cli.progress import Progress
 from policyline._cli.source import default_location
-from policyline._integrity import check
-from policyline._reading import read
+from policyline._integrity import Check
+from policyline._reading import Chunk, Reader, batched
 from policyline._stores import copy, is_ephemeral, is_url, redacted
 from policyline._stores import open as open_store
-from policyline._timeline import Timeline
 from policyline.errors import DecodeError, PolicylineError, Problem, StoreError
 
 
 def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
-    """Read every file the paths name, together, and check them as ``load`` would."""
-    decoded = read(paths, strict=False)
-    if decoded.problems:
-        return 0, decoded.problems
-    checked = check(decoded.events, where=decoded.places.describe)
-    return len(checked.new), decoded.located(checked)
+    """Read every file the paths name, together, and check them as ``load`` would, chunk
+    by chunk: memory holds the check's ids, not the events."""
+    with Reader(paths, strict=False) as reader:
+        places = reader.places
+        return _checked(reader.chunks(), Check(where=places.describe, recall=places.recall),
+                        reader.problems, places.where)  # fmt: skip
 
 
 def _check_store(url: str) -> tuple[int, list[Problem]]:
+    """Read a store's events, chunk by chunk, and check them as ``load`` would."""
     try:
         with open_store(url, read_only=True) as store:
-            return len(Timeline(store.read())), []
+            chunks = (Chunk(0, events, None) for events in batched(store.read()))
+            return _checked(chunks, Check(), [], lambda p: (f"{redacted(url)} event {p + 1}", 0))
     except DecodeError as error:
         return 0, list(error.problems)
     except PolicylineError as error:
         return 0, [Problem(redacted(url), 0, "$", str(error))]
+
+
+def _checked(
+    chunks: Iterable[Chunk],
+    checking: Check,
+    problems: list[Problem],
+    where: Callable[[int], tuple[str, int]],
+) -> tuple[int, list[Problem]]:
+    """Feed every chunk to the check; the number of new events and every problem (bad
+    lines alone, if there are any: the events they are missing would make more)."""
+    with paused_gc():
+        for chunk in chunks:
+            if not problems:
+                checking.feed(chunk.events)
+    if problems:
+        return 0, problems
+    issues = checking.finish()
+    return checking.new_count, [Problem(*where(i.position), i.path, i.message) for i in issues]
 
 
 def run_validate(args: argparse.Namespace, out: TextIO) -> int:

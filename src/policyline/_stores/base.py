@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import abc
 import types
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, Self, runtime_checkable
 
@@ -28,8 +28,8 @@ import attrs
 
 from policyline._bulk import paused_gc
 from policyline._events import Event
-from policyline._integrity import check
-from policyline._reading import Decoded, read_lines
+from policyline._integrity import Check
+from policyline._reading import Chunk, Places, batched, chunk_size, line_chunks
 from policyline._selection import DateRange, Selection
 from policyline._wire import encode_line
 from policyline.errors import ConcurrencyError, DecodeError, InvalidArgument, Problem
@@ -37,12 +37,10 @@ from policyline.errors import ConcurrencyError, DecodeError, InvalidArgument, Pr
 
 @attrs.frozen
 class Record:
-    """An event, the JSON text it is stored as (older schema versions stay as written),
-    and where it was read, if from text."""
+    """An event and the JSON text it is stored as (older schema versions stay as written)."""
 
     event: Event
     text: str
-    where: tuple[str, int] | None = None
 
     @classmethod
     def of(cls, event: Event) -> Record:
@@ -57,38 +55,33 @@ class WriteSession(Protocol):
         """The number of events stored."""
 
     def lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
-        """The stored events among ``ids``."""
+        """The stored events among ``ids``, those this session wrote included."""
 
     def write(self, records: Sequence[Record], version: int) -> None:
-        """Store ``records`` after the ``version`` events already there, all or nothing."""
+        """Store ``records`` after the ``version`` events already there; nothing of it
+        stays if the session ends with an exception."""
 
 
 @runtime_checkable
 class OptimisticSession(WriteSession, Protocol):
-    """A write session that can try a batch before looking its ids up (SQLite's)."""
+    """A write session that can try a chunk before looking its ids up (SQLite's)."""
 
     def write_if_new(self, records: Sequence[Record], version: int) -> bool:
         """Store ``records`` as :meth:`write` does if none of their ids is stored yet and
         return True; else write nothing and return False."""
 
 
-def records_of(decoded: Decoded) -> list[Record]:
-    """The records of text read with ``keep_text``; its problems raise :class:`DecodeError`."""
-    decoded.refuse()
-    texts = decoded.texts if decoded.texts is not None else []
-    return [
-        Record(event, text, decoded.places.where(position))
-        for position, (event, text) in enumerate(zip(decoded.events, texts, strict=True))
-    ]
+def records_of(chunk: Chunk) -> list[Record]:
+    """The records of a chunk read with ``keep_text``."""
+    return list(map(Record, chunk.events, chunk.texts or ()))
 
 
-def _located(records: Sequence[Record], position: int) -> tuple[str, int]:
-    where = records[position].where
-    return where if where is not None else (f"batch position {position}", 0)
+def _batch_position(position: int) -> tuple[str, int]:
+    return f"batch position {position}", 0
 
 
-def _described(records: Sequence[Record], position: int) -> str:
-    file, line = _located(records, position)
+def _described(where: Callable[[int], tuple[str, int]], position: int) -> str:
+    file, line = where(position)
     return f"{file}:{line}" if line else file
 
 
@@ -118,14 +111,19 @@ class Store(abc.ABC):
         """Store a batch of events whole, or nothing of it; return the new version.
 
         With ``expected_version``, the append only happens if the store is still at that
-        version (optimistic concurrency); otherwise :class:`ConcurrencyError`.
+        version (optimistic concurrency); otherwise :class:`ConcurrencyError`. The events
+        may be any iterable (a generator, another store's ``read()``): they are taken
+        chunk by chunk, so memory does not grow with the batch.
         """
-        with paused_gc():  # a batch makes many objects that die young, and no cycles
-            batch = list(events)
-            for cls in set(map(type, batch)):
-                if not issubclass(cls, Event):
-                    raise InvalidArgument("events", cls.__name__, "Event instances")
-            return self._append_records(list(map(Record.of, batch)), expected_version)
+
+        def chunks() -> Iterator[list[Record]]:
+            for chunk in batched(events):
+                for cls in set(map(type, chunk)):
+                    if not issubclass(cls, Event):
+                        raise InvalidArgument("events", cls.__name__, "Event instances")
+                yield list(map(Record.of, chunk))
+
+        return self._append_stream(chunks(), expected_version, _batch_position)
 
     def append_lines(
         self,
@@ -136,38 +134,50 @@ class Store(abc.ABC):
     ) -> int:
         """Store JSON Lines (each item one line) as written, older schema versions included,
         whole or not at all; problems are reported as ``file:line``. Return the new version."""
-        decoded = read_lines(lines, file=file, keep_text=True)
-        return self._append_records(records_of(decoded), expected_version)
+        places, problems = Places(), list[Problem]()
+        chunks = line_chunks(lines, file, places, problems, keep_text=True, size=chunk_size())
+        return self._append_stream(
+            map(records_of, chunks), expected_version, places.where, problems
+        )
 
-    def _append_records(self, records: Sequence[Record], expected_version: int | None) -> int:
-        """Store records whole or not at all (what ``append`` and ``append_lines`` do)."""
+    def _append_stream(
+        self,
+        chunks: Iterable[Sequence[Record]],
+        expected_version: int | None,
+        where: Callable[[int], tuple[str, int]],
+        problems: Sequence[Problem] = (),
+    ) -> int:
+        """Store chunks of records as one batch, whole or not at all (what ``append``,
+        ``append_lines`` and ``copy`` do); return the new version.
+
+        Each chunk is checked and written inside the one session, so memory holds a
+        chunk and the check's ids, never the batch. ``problems`` fills up as the chunks
+        are read (a bad line): then nothing more is written and the rest is only read,
+        to name every problem; any problem or issue ends the session with an exception,
+        which undoes every chunk written.
+        """
         if expected_version is not None and (
             isinstance(expected_version, bool) or not isinstance(expected_version, int)
         ):
             raise InvalidArgument("expected_version", expected_version, "an int or None")
-        events = [record.event for record in records]
-        with self._session() as session:
+        with paused_gc(), self._session() as session:  # many short-lived objects, no cycles
             version = session.version()
             if expected_version is not None and expected_version != version:
                 raise ConcurrencyError(expected_version, version)
-            if isinstance(session, OptimisticSession) and _try_new(session, records, version):
-                return version + len(records)
-
-            def stored(ids: Collection[str]) -> Mapping[str, Event]:
-                return session.lookup(sorted(ids))
-
-            checked = check(events, stored, lambda p: _described(records, p))
-            if checked.issues:
-                raise DecodeError(
-                    [
-                        Problem(*_located(records, i.position), i.path, i.message)
-                        for i in checked.issues
-                    ]
-                )
-            new = [records[position] for position in checked.new]
-            if new:
-                session.write(new, version)
-            return version + len(new)
+            checking = Check(
+                lambda ids: session.lookup(sorted(ids)), lambda p: _described(where, p)
+            )
+            written = version
+            for records in chunks:
+                if problems:
+                    continue
+                written += _write_chunk(session, checking, records, written)
+            if problems:
+                raise DecodeError(list(problems))
+            issues = checking.finish()
+            if issues:
+                raise DecodeError([Problem(*where(i.position), i.path, i.message) for i in issues])
+            return written
 
     def read(
         self,
@@ -223,20 +233,25 @@ def _selection(
     return selection
 
 
-def _try_new(session: OptimisticSession, records: Sequence[Record], version: int) -> bool:
-    """The usual case in one step: a batch of new, distinct events whose references
-    outside the batch are stored. Only those references are looked up; the unique index
-    on ids tells whether one of the batch's own ids is stored. True if the batch was
-    written; False (nothing written) leaves every other case to the full check, so that
-    what is written and which problem is named do not depend on this shortcut."""
+def _write_chunk(
+    session: WriteSession, checking: Check, records: Sequence[Record], version: int
+) -> int:
+    """Check a chunk of the batch and write its new records after ``version``; return how
+    many were written. A SQLite session first tries the chunk without looking its ids up
+    (the unique index on ids says whether one is stored); only if that fails are they
+    looked up, so what is written and which problem is named never depend on the try."""
     events = [record.event for record in records]
-    ids = {event.id for event in events}
-
-    def outside(wanted: Collection[str]) -> Mapping[str, Event]:
-        others = sorted(set(wanted) - ids)
-        return session.lookup(others) if others else {}
-
-    checked = check(events, outside)
-    if checked.issues or len(checked.new) != len(events):
-        return False
-    return session.write_if_new(records, version)
+    if isinstance(session, OptimisticSession):
+        tried = checking.examine_if_new(events)
+        if tried is not None and session.write_if_new(records, version):
+            checking.take(tried)
+            return len(records)
+    examined = checking.examine(events)
+    checking.take(examined)
+    if len(examined.new) == len(records):
+        new = records
+    else:
+        new = [records[position - examined.start] for position in examined.new]
+    if new:
+        session.write(new, version)
+    return len(new)

@@ -84,30 +84,49 @@ def recover(fd: int, path: Path) -> bool:
     return True
 
 
-def append_durably(fd: int, path: Path, data: bytes) -> None:
-    """Append ``data`` to the locked file as one batch: all of it, durably, or none."""
-    size = os.fstat(fd).st_size
-    pending = journal(path)
-    journal_fd = os.open(pending, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        write_all(journal_fd, f"{size}\n".encode("ascii"))
-        os.fsync(journal_fd)
-    finally:
-        os.close(journal_fd)
-    fsync_directory(path.parent)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-    except BaseException:
-        os.ftruncate(fd, size)
-        os.fsync(fd)
-        pending.unlink()
-        raise
-    pending.unlink()
-    fsync_directory(path.parent)
+class Batch:
+    """An append to a locked file as one batch: all of it, durably, or none.
 
+    The journal is written (and made durable) before the first byte of the batch; the
+    data may then be written in pieces; :meth:`commit` fsyncs it and removes the journal,
+    :meth:`abort` cuts the file back and removes the journal. A batch that wrote nothing
+    leaves no trace.
+    """
 
-def cut(fd: int, size: int) -> None:
-    """Cut the locked file back to ``size`` bytes, durably (to drop a torn last line)."""
-    os.ftruncate(fd, size)
-    os.fsync(fd)
+    def __init__(self, fd: int, path: Path) -> None:
+        self._fd = fd
+        self._path = path
+        self._size: int | None = None  # the file's size before the batch, once begun
+
+    def write(self, data: bytes) -> None:
+        """Append ``data`` (not yet durable: :meth:`commit` makes it so)."""
+        if self._size is None:
+            self._size = os.fstat(self._fd).st_size
+            journal_fd = os.open(journal(self._path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                write_all(journal_fd, f"{self._size}\n".encode("ascii"))
+                os.fsync(journal_fd)
+            finally:
+                os.close(journal_fd)
+            fsync_directory(self._path.parent)
+        write_all(self._fd, data)
+
+    def commit(self) -> None:
+        """Make the batch durable and forget the journal."""
+        if self._size is None:
+            return
+        os.fsync(self._fd)
+        self._finish()
+
+    def abort(self) -> None:
+        """Undo the batch: cut the file back to its size before it."""
+        if self._size is None:
+            return
+        os.ftruncate(self._fd, self._size)
+        os.fsync(self._fd)
+        self._finish()
+
+    def _finish(self) -> None:
+        journal(self._path).unlink()
+        fsync_directory(self._path.parent)
+        self._size = None

@@ -3,13 +3,15 @@
 A store is one ``.jsonl`` file, or a directory: reads cover every ``*.jsonl`` file in it in
 sorted order, appends go to ``appended.jsonl``. The files are read by the one reader
 (:mod:`policyline._reading`) and checked by the one integrity check, exactly as ``load``
-reads and checks them; the events are then indexed in memory (each file is decoded once,
-then only the lines added since), so this store suits corpora that fit in memory; for more,
-use SQLite. Region and date reads scan the whole index.
+reads and checks them, chunk by chunk: the store keeps an index (each event's id, type
+and place, and whole only the events that point at others), never the events themselves,
+so memory stays bounded as the files grow. Reads decode the files again, lazily, and
+region and date reads scan them; a lookup by id reads its line again. When a file grows
+at the end, only what was added is read; any other change rebuilds the index.
 
 Appends hold an exclusive ``flock`` on the file, so writers in several processes take
-turns and never interleave; each batch is written whole, fsynced and committed through a
-rollback journal (see :mod:`policyline._stores.files`) before ``append`` returns. Only an
+turns and never interleave; each batch is written through a rollback journal (see
+:mod:`policyline._stores.files`) and fsynced before ``append`` returns. Only an
 interrupted append of policyline's own is ever undone (its journal proves it); any other
 bad line, the last one included, is an error naming its file, line and field, and the
 file is left as it is.
@@ -21,15 +23,17 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
 from policyline._events import Event
-from policyline._integrity import check
-from policyline._reading import Decoded, decode_data
+from policyline._integrity import Check
+from policyline._reading import Places, chunk_size, decode_stream, located
 from policyline._selection import Selection
 from policyline._stores import files
 from policyline._stores.base import Record, Store
+from policyline.errors import DecodeError, Problem
 
 APPEND_FILE = "appended.jsonl"
 """The file a directory store appends to."""
@@ -44,44 +48,79 @@ class _Scan:
     mtime_ns: int
     lines: int  # how many lines end in a newline
     ends_open: bool  # the last line has no newline (the next read starts afresh)
-    decoded: Decoded
 
 
-def _scan(path: Path, old: _Scan | None) -> _Scan:
-    """Read a file, or only what was appended to it since ``old`` if it just grew."""
-    with path.open("rb") as handle:
-        status = os.fstat(handle.fileno())
-        if old is not None and (old.ino, old.size, old.mtime_ns) == (
-            status.st_ino,
-            status.st_size,
-            status.st_mtime_ns,
-        ):
-            return old
-        grew = (
-            old is not None
-            and old.ino == status.st_ino
-            and not old.ends_open
-            and status.st_size > old.size
+class _Lines:
+    """The lines of a binary file up to a size, counted, remembering how the last ends."""
+
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self._handle = handle
+        self._left = size
+        self.count = 0
+        self.ends_open = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self._left <= 0:
+            return
+        for raw in self._handle:
+            if len(raw) >= self._left:
+                raw, self._left = raw[: self._left], 0
+            else:
+                self._left -= len(raw)
+            ended = raw.endswith(b"\n")
+            self.count += ended
+            self.ends_open = not ended
+            yield raw
+            if not self._left:
+                return
+
+
+class _Index:
+    """What the store knows of its files: their sizes when read, every event's place,
+    and the integrity check over all their events."""
+
+    def __init__(self) -> None:
+        self.scans: dict[Path, _Scan] = {}
+        self.places = Places()
+        self.check = Check(where=self.places.describe, recall=self.places.recall)
+
+    def add_file(self, path: Path, old: _Scan | None = None) -> list[Problem]:
+        """Read a file (only what was added since ``old``, if given) into the index;
+        return the problems of its lines."""
+        problems: list[Problem] = []
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            offset = old.size if old is not None else 0
+            handle.seek(offset)
+            lines = _Lines(handle, status.st_size - offset)
+            first_line = old.lines + 1 if old is not None else 1
+            chunks = decode_stream(
+                lines, str(path), self.places, problems, size=chunk_size(),
+                first_line=first_line, offset=offset, path=path,
+            )  # fmt: skip
+            for chunk in chunks:
+                self.check.feed(chunk.events)
+        self.scans[path] = _Scan(
+            ino=status.st_ino,
+            size=status.st_size,
+            mtime_ns=status.st_mtime_ns,
+            lines=first_line - 1 + lines.count,
+            ends_open=lines.ends_open,
         )
-        offset = old.size if old is not None and grew else 0
-        handle.seek(offset)
-        data = handle.read(status.st_size - offset)
-    first_line = old.lines + 1 if old is not None and grew else 1
-    added = Decoded()
-    decode_data(data, str(path), added, first_line=first_line)
-    added.refuse()
-    decoded = Decoded()
-    if old is not None and grew:
-        decoded.extend(old.decoded)
-    decoded.extend(added)
-    return _Scan(
-        ino=status.st_ino,
-        size=offset + len(data),
-        mtime_ns=status.st_mtime_ns,
-        lines=first_line - 1 + data.count(b"\n"),
-        ends_open=bool(data) and not data.endswith(b"\n"),
-        decoded=decoded,
-    )
+        return problems
+
+    def refuse(self, problems: list[Problem]) -> None:
+        """Raise :class:`DecodeError` for bad lines or an integrity issue in the files."""
+        if problems:
+            raise DecodeError(problems)
+        issues = self.check.finish()
+        if issues:
+            raise DecodeError(located(self.places, issues))
+
+
+def _status(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 class JSONLinesStore(Store):
@@ -92,16 +131,14 @@ class JSONLinesStore(Store):
         self.url = str(self.path)
         is_file = self.path.suffix == ".jsonl" and not self.path.is_dir()
         self.target = self.path if is_file else self.path / APPEND_FILE
-        self._scans: dict[Path, _Scan] = {}
-        self._by_id: dict[str, Event] = {}
-        self._events: list[Event] = []
+        self._index = _Index()
         self._refresh()
 
     @property
     def version(self) -> int:
         """The number of events stored."""
         self._refresh()
-        return len(self._events)
+        return self._index.check.new_count
 
     def _paths(self) -> list[Path]:
         if self.target == self.path:
@@ -115,20 +152,46 @@ class JSONLinesStore(Store):
             self._rescan()
 
     def _rescan(self) -> None:
-        scans = {path: _scan(path, self._scans.get(path)) for path in self._paths()}
-        if scans.keys() != self._scans.keys() or any(scans[p] is not self._scans[p] for p in scans):
-            self._index(scans)
-        self._scans = scans
+        """Bring the index up to date with the files (the caller holds the lock)."""
+        index = self._index
+        paths = self._paths()
+        changed = [p for p in paths if p not in index.scans or _status(p) != _key(index.scans[p])]
+        if not changed and list(index.scans) == paths:
+            return
+        old = index.scans.get(paths[-1]) if changed == paths[-1:] else None
+        if old is not None and list(index.scans) == paths and not old.ends_open:
+            ino, size, _ = _status(paths[-1])
+            if ino != old.ino or size <= old.size:
+                old = None  # replaced or cut: read every file again
+        else:
+            old = None
+        try:
+            if old is not None:  # only the last file grew: read what was added
+                index.refuse(index.add_file(paths[-1], old))
+                return
+            fresh = self._index = _Index()
+            problems: list[Problem] = []
+            for path in paths:
+                problems += fresh.add_file(path)
+            fresh.refuse(problems)
+        except BaseException:
+            self._index = _Index()  # read every file again next time
+            raise
 
-    def _index(self, scans: Mapping[Path, _Scan]) -> None:
-        """Check every file's events together, as ``load`` would, and index them."""
-        every = Decoded()
-        for scan in scans.values():
-            every.extend(scan.decoded)
-        checked = check(every.events, where=every.places.describe)
-        every.refuse(every.located(checked))
-        self._events = [every.events[p] for p in checked.new]
-        self._by_id = {event.id: event for event in self._events}
+    def _lookup(self, ids: Sequence[str]) -> dict[str, Event]:
+        check, places = self._index.check, self._index.places
+        positions = {p: i for i in ids if (p := check.position(i)) is not None}
+        found: dict[str, Event] = {}
+        unread = []
+        for position, event_id in positions.items():
+            held = check.event(position)
+            if held is not None:
+                found[event_id] = held
+            else:
+                unread.append(position)
+        for position, event in places.reread(unread).items():
+            found[positions[position]] = event
+        return found
 
     @contextmanager
     def _session(self) -> Iterator[_Session]:
@@ -136,45 +199,98 @@ class JSONLinesStore(Store):
             assert fd is not None  # created if missing
             files.recover(fd, self.target)
             self._rescan()
-            yield _Session(self, fd)
-
-    def _write(self, fd: int, records: Sequence[Record]) -> None:
-        scan = self._scans.get(self.target)
-        data = "".join(f"{r.text}\n" for r in records).encode("utf-8")
-        if scan is not None and scan.ends_open:
-            data = b"\n" + data  # a last line written without its newline
-        files.append_durably(fd, self.target, data)
-        self._rescan()
+            session = _Session(self, fd)
+            try:
+                yield session
+            except BaseException:
+                session.batch.abort()
+                self._index = _Index()
+                raise
+            session.batch.commit()
+            session.close()
 
     def _read(self, selection: Selection) -> Iterator[Event]:
         self._refresh()
-        if selection.is_everything:
-            return iter(list(self._events))
-        return (e for e in list(self._events) if selection.matches(e))
+        index = self._index
+        return _events(index, selection, list(index.scans.items()))
 
     def close(self) -> None:
         """Forget the in-memory index; nothing is held open between calls."""
-        self._scans = {}
-        self._by_id = {}
-        self._events = []
+        self._index = _Index()
+
+
+def _key(scan: _Scan) -> tuple[int, int, int]:
+    return scan.ino, scan.size, scan.mtime_ns
+
+
+def _events(
+    index: _Index, selection: Selection, scans: list[tuple[Path, _Scan]]
+) -> Iterator[Event]:
+    """The events of the files as the index read them, new ones only, lazily."""
+    check = index.check
+    position = 0
+    problems: list[Problem] = []
+    for path, scan in scans:
+        with path.open("rb") as handle:
+            lines = _Lines(handle, scan.size)
+            for chunk in decode_stream(lines, str(path), Places(), problems, size=chunk_size()):
+                for event in chunk.events:
+                    if not check.is_repeat(position) and selection.matches(event):
+                        yield event
+                    position += 1
+    if problems:  # the file changed under the index without its lock
+        raise DecodeError(problems)
 
 
 class _Session:
-    """The write session of a JSON Lines store: the files as read under the lock."""
+    """The write session of a JSON Lines store: the files as read under the lock, and
+    the batch being written, which the index learns as it goes (so lookups see it)."""
 
     def __init__(self, store: JSONLinesStore, fd: int) -> None:
         self._store = store
         self._fd = fd
+        self.batch = files.Batch(fd, store.target)
+        self._started = False
 
     def version(self) -> int:
         """The number of events stored."""
-        return len(self._store._events)
+        return self._store._index.check.new_count
 
     def lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
-        """The stored events among ``ids``."""
-        known = self._store._by_id
-        return {i: known[i] for i in ids if i in known}
+        """The stored events among ``ids``, those this session wrote included."""
+        return self._store._lookup(ids)
 
     def write(self, records: Sequence[Record], version: int) -> None:
-        """Append ``records`` as one durable batch."""
-        self._store._write(self._fd, records)
+        """Append ``records`` to the batch."""
+        index, target = self._store._index, self._store.target
+        scan = index.scans.get(target)
+        size, lines = (scan.size, scan.lines) if scan is not None else (0, 0)
+        prefix = b""
+        if scan is not None and scan.ends_open:  # a last line written without its newline
+            prefix, size, lines = b"\n", size + 1, lines + 1
+        data = [f"{record.text}\n".encode() for record in records]
+        if not self._started:
+            index.places.start(str(target), target)
+            self._started = True
+        for number, line in enumerate(data, start=lines + 1):
+            index.places.lines.append(number)
+            index.places.offsets.append(size)
+            size += len(line)
+        index.check.feed([r.event for r in records])
+        self.batch.write(prefix + b"".join(data))
+        status = os.fstat(self._fd)
+        index.scans[target] = _Scan(
+            status.st_ino, size, status.st_mtime_ns, lines + len(data), ends_open=False
+        )
+
+    def close(self) -> None:
+        """After the commit: the index holds the batch where reads will find it, or is
+        rebuilt if the file written is not the last one read."""
+        store = self._store
+        paths = store._paths()
+        if not paths or paths[-1] != store.target or list(store._index.scans) != paths:
+            store._index = _Index()
+            return
+        status = os.fstat(self._fd)
+        scan = store._index.scans[store.target]
+        store._index.scans[store.target] = attrs.evolve(scan, mtime_ns=status.st_mtime_ns)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from policyline._reading import read
+from policyline._reading import Reader
 from policyline._stores.base import Store, records_of
 from policyline._stores.conninfo import is_conninfo, redacted
 from policyline._stores.jsonl import JSONLinesStore
@@ -112,8 +112,9 @@ def copy(
     *,
     init: bool = False,
 ) -> int:
-    """Copy every event of ``source`` into ``target``, in order, as one batch; return
-    ``target``'s new version.
+    """Copy every event of ``source`` into ``target``, in order, as one batch (read and
+    written chunk by chunk, so memory does not grow with the source); return ``target``'s
+    new version.
 
     ``source`` is a store, a store URL, or JSON Lines files (a path, a directory, a glob,
     ``-`` for standard input), read by the same reader as ``load``: lines are stored as
@@ -129,8 +130,9 @@ def copy(
         if isinstance(source, str) and is_url(source):
             with open(source, read_only=True) as source_store:
                 return target_store.append(source_store.read())
-        records = records_of(read([source], keep_text=True))
-        return target_store._append_records(records, None)
+        with Reader([source], keep_text=True) as reader:
+            chunks = map(records_of, reader.chunks())
+            return target_store._append_stream(chunks, None, reader.places.where, reader.problems)
     finally:
         if target_store is not target:
             target_store.close()

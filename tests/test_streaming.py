@@ -1,0 +1,232 @@
+"""Streaming: every door takes its input chunk by chunk, and the answer never depends on
+where the chunks are cut.
+
+The laws: the integrity check fed in chunks of any size gives exactly the new positions
+and the issues of the check over the whole batch; a store fed in chunks of two takes a
+batch exactly when ``load`` takes its lines, and a batch refused after chunks of it were
+written leaves the store byte for byte as it was. Then examples for the places where a
+chunk boundary matters: a repeat across chunks (read again from the file, standard input
+included), a JSON Lines store that grows, and what the check keeps in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import tempfile
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policyline as pl
+from policyline import _reading
+from policyline._cli.main import main
+from policyline._integrity import Check, check, nothing_stored, references
+from policyline._wire import encode_line
+from tests.bad_input import line
+from tests.store_backends import KINDS, store_url
+from tests.test_integrity import batch_sequences
+from tests.test_store_schema import stored_bodies
+
+
+@contextlib.contextmanager
+def chunks_of(size: int) -> Iterator[None]:
+    """Every door streams in chunks of ``size`` events inside the block."""
+    saved = _reading.CHUNK
+    _reading.CHUNK = size
+    try:
+        yield
+    finally:
+        _reading.CHUNK = saved
+
+
+@st.composite
+def batches_with_repeats(draw: st.DrawFn) -> list[pl.Event]:
+    """A batch (perhaps with a mistake in it) with identical repeats of some of its events
+    and different events under some of its ids, anywhere."""
+    events = [e for batch in draw(batch_sequences()) for e in batch]
+    for _ in range(draw(st.integers(0, 3)) if events else 0):
+        victim = draw(st.sampled_from(events))
+        copy = victim if draw(st.booleans()) else pl.Retracted(
+            id=victim.id, region=victim.region, effective=victim.effective,
+            recorded=victim.recorded, source=victim.source, target=victim.id, reason="x",
+        )  # fmt: skip
+        events.insert(draw(st.integers(0, len(events))), copy)
+    return events
+
+
+@settings(max_examples=300)
+@given(batches_with_repeats(), st.integers(1, 7), st.data())
+def test_a_batch_checked_in_chunks_is_checked_as_one(
+    events: list[pl.Event], size: int, data: st.DataObject
+) -> None:
+    """Same new positions, same issues, in the same order, whatever the chunk size, with
+    or without stored events (a repeat across chunks is read again by position)."""
+    stored_part = data.draw(st.lists(st.sampled_from(events), max_size=4)) if events else []
+    stored = {e.id: e for e in stored_part}
+
+    def lookup(ids: Collection[str]) -> dict[str, pl.Event]:
+        return {i: stored[i] for i in ids if i in stored}
+
+    stored_lookup = lookup if stored else nothing_stored
+    whole = check(events, stored_lookup)
+    checking = Check(stored_lookup, recall=events.__getitem__)
+    new: list[int] = []
+    for start in range(0, len(events), size):
+        new += checking.feed(events[start : start + size])
+    assert new == list(whole.new)
+    assert checking.finish() == whole.issues
+    assert checking.new_count == len(whole.new)
+
+
+@given(batches_with_repeats(), st.integers(1, 4))
+def test_the_check_keeps_whole_only_the_events_that_point(
+    events: list[pl.Event], size: int
+) -> None:
+    """Once its chunk is gone an event is kept whole only if it points at others (an
+    amendment, a list of covered events): memory holds ids and types, not the batch."""
+    checking = Check(recall=events.__getitem__)
+    for start in range(0, len(events), size):
+        checking.feed(events[start : start + size])
+    held = [p for p in range(checking.count) if checking.event(p) is not None]
+    last_chunk = range(size * ((len(events) - 1) // size), len(events)) if events else range(0)
+    for position in held:
+        if position not in last_chunk:
+            assert references(events[position]), events[position]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=40, deadline=None)
+@given(batches=batch_sequences())
+def test_a_store_fed_in_chunks_of_two_takes_a_batch_exactly_when_load_does(
+    kind: str, batches: list[list[pl.Event]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The store law of ``tests/test_integrity.py`` with chunks of two: lines, Python
+    events and a copied file each go in whole or not at all, and a refused batch leaves
+    the stored text exactly as it was."""
+    scratch = tmp_path_factory.mktemp("chunks")
+    with chunks_of(2), store_url(kind, scratch) as url, pl.open(url) as store:
+        taken: list[pl.Event] = []
+        for number, batch in enumerate(batches):
+            try:
+                expected: pl.Timeline | None = pl.Timeline([*taken, *batch])
+            except pl.DecodeError:
+                expected = None
+            before = stored_bodies(kind, url)
+            door = number % 3
+            try:
+                if door == 0:
+                    store.append_lines([encode_line(e).decode() for e in batch], file="b.jsonl")
+                elif door == 1:
+                    store.append(iter(batch))
+                else:
+                    path = scratch / f"batch-{number}.jsonl"
+                    path.write_bytes(b"".join(encode_line(e) + b"\n" for e in batch))
+                    pl.copy(path, store)
+            except pl.DecodeError:
+                assert expected is None, batch
+                assert stored_bodies(kind, url) == before
+                continue
+            assert expected is not None, batch
+            taken += batch
+            assert pl.load(store).events == expected.events
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "last",
+    [
+        '{"id": "broken", ',
+        line(id="e0", note="a different event under the id of line 1"),
+        line(id="dangling", type="Retracted", payload={"target": "nowhere", "reason": "x"}),
+    ],
+    ids=["bad line", "conflicting repeat", "dangling reference"],
+)
+def test_a_refusal_after_chunks_were_written_undoes_them(
+    tmp_path: Path, kind: str, last: str
+) -> None:
+    """Chunks of a copy are written before its last line is read; a bad last line, a
+    different event under an id used chunks before, or a reference to nothing found only
+    at the end undoes every chunk: the store holds exactly what it held."""
+    source = tmp_path / "import.jsonl"
+    source.write_text("".join(f"{line(id=f'e{i}')}\n" for i in range(9)) + last + "\n")
+    with chunks_of(2), store_url(kind, tmp_path) as url:
+        with pl.open(url) as store:
+            store.append_lines([line(id="kept")])
+        before = stored_bodies(kind, url)
+        with pytest.raises(pl.DecodeError, match=r"import\.jsonl:10"):
+            pl.copy(source, url)
+        assert stored_bodies(kind, url) == before
+        with pl.open(url) as store:
+            assert store.version == 1
+            store.append_lines([line(id="after")])  # and the store still takes appends
+            assert [e.id for e in store.read()] == ["kept", "after"]
+
+
+def test_validate_reads_a_repeat_across_chunks_again_to_compare(tmp_path: Path) -> None:
+    """validate keeps ids, not events: a repeat of an id from an earlier chunk is read
+    again from its line; identical is fine, different names both lines."""
+    path = tmp_path / "many.jsonl"
+    lines = [line(id=f"e{i}") for i in range(7)]
+    path.write_text("\n".join([*lines, lines[1], line(id="e2", note="other")]) + "\n")
+    with chunks_of(2):
+        status, out, _ = _run("validate", str(path))
+    assert status == 1
+    assert out.splitlines() == [f"{path}:9: $.id: 'e2' is the id of a different event at {path}:3"]
+
+
+def test_validate_and_append_stream_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-`` reads standard input once (spooled, so a repeat can be read again) and
+    names it ``<stdin>``; append takes it whole."""
+    text = "\n".join([line(id="a"), line(id="b"), line(id="c"), line(id="a", note="x")])
+
+    def stdin(data: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+
+    stdin(text)
+    with chunks_of(1):
+        status, out, _ = _run("validate", "-")
+    assert (status, out.strip()) == (
+        1,
+        "<stdin>:4: $.id: 'a' is the id of a different event at <stdin>:1",
+    )
+    stdin("\n".join([line(id="a"), line(id="b"), line(id="a"), line(id="c")]))
+    store = f"sqlite:///{tmp_path / 's.db'}"
+    with chunks_of(1):
+        status, out, _ = _run("append", "-", "--store", store)
+    assert status == 0, out
+    assert pl.open(store, read_only=True).version == 3
+    assert not list(Path(tempfile.gettempdir()).glob("policyline-stdin-*"))
+
+
+def test_a_json_lines_store_in_chunks_reads_what_load_reads(tmp_path: Path) -> None:
+    """A store indexed in chunks of two: repeats skipped, reads and lookups as ``load``;
+    lines added by another writer are read without reading the rest again; a rewritten
+    file is read afresh."""
+    path = tmp_path / "store.jsonl"
+    lines = [line(id=f"e{i}") for i in range(5)]
+    path.write_text("\n".join([*lines, lines[0], lines[3]]) + "\n")
+    with chunks_of(2), pl.open(path) as store:
+        assert store.version == 5
+        assert [e.id for e in store.read()] == [e.id for e in pl.load(path).events]
+        assert store.append_lines([lines[2], line(id="e5")]) == 6  # a repeat is skipped
+        with pytest.raises(pl.DecodeError, match=r"new\.jsonl:1: \$\.id: 'e1' is the id"):
+            store.append_lines([line(id="e1", note="other")], file="new.jsonl")
+        with path.open("a", encoding="utf-8") as handle:  # another writer, under no lock
+            handle.write(line(id="e6") + "\n")
+        assert store.version == 7
+        path.write_text(line(id="only") + "\n")
+        assert [e.id for e in store.read()] == ["only"]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
