@@ -18,6 +18,8 @@ meets). The rules:
 
 Each problem says where it is, by batch position; the caller says how positions read
 (``file:line`` for text). :func:`check` never raises for bad data: it returns every issue.
+:class:`Check` is the same check fed chunk by chunk, for batches larger than memory; the
+answer does not depend on where the chunks are cut (``tests/test_streaming.py``).
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ class Examined:
 
     start: int
     events: Sequence[Event]
-    ids: Mapping[str, int]  # each id of the chunk at its first position in the chunk
+    ids: dict[str, int]  # each id of the chunk at its first position in the chunk
     new: Sequence[int]
     issues: list[Issue]
     earlier: bool  # an id of the chunk was used by an earlier chunk
@@ -210,7 +212,7 @@ class Check:
         self._release()
         start, events = examined.start, examined.events
         if not self._first:
-            self._first = dict(examined.ids)
+            self._first = examined.ids  # the chunk's own dict: a copy would double it
         elif not examined.earlier:
             self._first.update(examined.ids)
         else:

@@ -9,7 +9,9 @@ here, so a file means the same everywhere:
 - a UTF-8 byte-order mark at the start of a file is ignored; blank lines are skipped;
 - each line is one event, decoded by the fast path and, failing that, by the slow path,
   which names the problem: ``file:line: $.payload.field: expected …, got …``;
-- every problem in every file is collected; the caller refuses the input whole.
+- every problem in every file is collected; the caller refuses the input whole;
+- input is read in chunks (:class:`Reader`), each event's file, line and byte offset
+  kept, so a door holds one chunk, not the input, and can read an event again.
 """
 
 from __future__ import annotations

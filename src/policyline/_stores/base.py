@@ -11,6 +11,10 @@ A store holds events in append order. ``append`` takes a batch whole or not at a
   ``append_lines``, else at its batch position.
 
 So a store never accepts what loading would refuse, and always loads after an append.
+However large, a batch is taken chunk by chunk (:func:`policyline._reading.chunk_size`
+events) inside one write session: each chunk is checked (its ids against the store, which
+sees what the session already wrote) and written; references are resolved at the end, and
+any problem ends the session with an exception, which undoes every chunk.
 Backends only supply a write session (lock or transaction, version, lookup by id, write)
 and the reads; the rules live here once. Stores move events in and out, nothing more:
 ``policyline.load(store)`` makes a timeline of one.

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 import attrs
 
+from policyline._bulk import paused_gc
 from policyline._events import Event
 from policyline._integrity import Check
 from policyline._reading import Places, chunk_size, decode_stream, located
@@ -166,17 +167,22 @@ class JSONLinesStore(Store):
         else:
             old = None
         try:
-            if old is not None:  # only the last file grew: read what was added
-                index.refuse(index.add_file(paths[-1], old))
-                return
-            fresh = self._index = _Index()
-            problems: list[Problem] = []
-            for path in paths:
-                problems += fresh.add_file(path)
-            fresh.refuse(problems)
+            with paused_gc():  # many short-lived objects and no cycles
+                self._read_files(paths, old)
         except BaseException:
             self._index = _Index()  # read every file again next time
             raise
+
+    def _read_files(self, paths: list[Path], old: _Scan | None) -> None:
+        """Read what was added to the last file (``old``: what it held), or every file."""
+        if old is not None:
+            self._index.refuse(self._index.add_file(paths[-1], old))
+            return
+        fresh = self._index = _Index()
+        problems: list[Problem] = []
+        for path in paths:
+            problems += fresh.add_file(path)
+        fresh.refuse(problems)
 
     def _lookup(self, ids: Sequence[str]) -> dict[str, Event]:
         check, places = self._index.check, self._index.places
@@ -204,7 +210,8 @@ class JSONLinesStore(Store):
                 yield session
             except BaseException:
                 session.batch.abort()
-                self._index = _Index()
+                if session.wrote:  # the index learnt what is now undone
+                    self._index = _Index()
                 raise
             session.batch.commit()
             session.close()
@@ -250,7 +257,7 @@ class _Session:
         self._store = store
         self._fd = fd
         self.batch = files.Batch(fd, store.target)
-        self._started = False
+        self.wrote = False
 
     def version(self) -> int:
         """The number of events stored."""
@@ -269,9 +276,9 @@ class _Session:
         if scan is not None and scan.ends_open:  # a last line written without its newline
             prefix, size, lines = b"\n", size + 1, lines + 1
         data = [f"{record.text}\n".encode() for record in records]
-        if not self._started:
+        if not self.wrote:
             index.places.start(str(target), target)
-            self._started = True
+            self.wrote = True
         for number, line in enumerate(data, start=lines + 1):
             index.places.lines.append(number)
             index.places.offsets.append(size)
