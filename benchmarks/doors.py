@@ -35,7 +35,7 @@ DOORS: dict[str, str] = {
 """Each door as Python run in a fresh process (FILE is the input, DB a new database, STORE
 a SQLite store holding FILE's events)."""
 
-_CHILD = """
+CHILD = """
 import json, resource, sys, time
 import policyline as pl
 from policyline._cli.main import main
@@ -57,7 +57,7 @@ def peak_mib(door: str, path: Path, work: Path, store: Path) -> tuple[float, flo
     """The peak resident set (MiB) of a fresh process that runs ``door`` on ``path``, and
     the seconds the door took in it (after the import)."""
     database = work / f"door-{abs(hash(door))}.db"
-    code = _CHILD.format(door=DOORS[door], command=DOORS[door].startswith("main("))
+    code = CHILD.format(door=DOORS[door], command=DOORS[door].startswith("main("))
     done = subprocess.run(
         [sys.executable, "-c", code, str(path), str(database), str(store)],
         capture_output=True,

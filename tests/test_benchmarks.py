@@ -48,3 +48,25 @@ def test_the_door_memory_benchmark_runs() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     for door in ("pl.load(file)", "validate", "append", "copy", "JSON Lines store"):
         assert door in result.stdout
+
+
+def _worktrees() -> list[str]:
+    listed = subprocess.run(
+        ["git", "worktree", "list"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return listed.stdout.strip().splitlines()
+
+
+def test_the_before_and_after_benchmark_runs() -> None:
+    """`python -m benchmarks.revisions` compares the doors on a revision (here HEAD) and
+    the working tree, and removes the worktree it made."""
+    before = _worktrees()
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.revisions", "--base", "HEAD", "--events", "2000",
+         "--runs", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    for door in ("pl.load(file)", "validate", "copy", "JSON Lines store", "ratio of medians"):
+        assert door in result.stdout
+    assert _worktrees() == before

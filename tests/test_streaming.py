@@ -27,6 +27,7 @@ from policyline import _reading
 from policyline._cli.main import main
 from policyline._integrity import Check, check, nothing_stored, references
 from policyline._wire import encode_line
+from policyline.errors import ConcurrencyError
 from tests.bad_input import line
 from tests.store_backends import KINDS, store_url
 from tests.test_integrity import batch_sequences
@@ -230,3 +231,30 @@ def _run(*args: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(list(args))
     return status, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_python_batch_refused_in_a_later_chunk_is_refused_whole(
+    tmp_path: Path, kind: str
+) -> None:
+    """``append`` takes any iterable chunk by chunk: a non-event, or a stale expected
+    version, refuses the whole batch even after chunks of it were written."""
+    source = pl.Source("t.txt", "q")
+
+    def events() -> Iterator[object]:
+        for number in range(5):
+            yield pl.ProgramLaunched(
+                id=f"p{number}", region="330100", effective="2020", recorded="2021",
+                source=source, name="n",
+            )  # fmt: skip
+        yield "not an event"
+
+    with chunks_of(2), store_url(kind, tmp_path) as url, pl.open(url) as store:
+        with pytest.raises(TypeError, match="Event instances"):
+            store.append(events())  # type: ignore[arg-type]
+        assert store.version == 0
+        assert stored_bodies(kind, url) == []
+        good = [e for e in events() if isinstance(e, pl.Event)]
+        with pytest.raises(ConcurrencyError):
+            store.append(good, expected_version=3)
+        assert store.append(good, expected_version=0) == 5
