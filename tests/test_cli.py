@@ -155,11 +155,12 @@ def test_history_table_and_csv_carry_sources(corpus: Path) -> None:
     assert "中国名牌38个" in table_result.stdout
     csv_result = run("history", "330300", "中国名牌", "--csv", "--store", str(corpus))
     rows = list(csv.DictReader(io.StringIO(csv_result.stdout)))
-    assert [(r["date"], r["value"], r["id"]) for r in rows] == [
-        ("2008-12-31", "30", "t-brands-2008"),
-        ("2010-11", "38", "t-brands-2010"),
+    assert [(r["date_start"], r["date_end"], r["value"], r["source_ids"]) for r in rows] == [
+        ("2008-12-31", "2008-12-31", "30", "t-brands-2008"),
+        ("2010-11-01", "2010-11-30", "38", "t-brands-2010"),
     ]
-    assert rows[0]["quote"] == "中国名牌30个"
+    assert rows[0]["quotes"] == "中国名牌30个"
+    assert rows[0]["bound"] == "exact"
 
 
 def test_history_of_an_unknown_statistic_lists_the_known_ones(corpus: Path) -> None:

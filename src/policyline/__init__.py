@@ -36,10 +36,12 @@ from policyline._events import (
     Source,
     StatisticReported,
 )
+from policyline._export import Table
 from policyline._figures import Coverage, Figure, Refusal
 from policyline._loading import load
 from policyline._projections import BUILTIN, Projection, compose
 from policyline._regions import Region, region
+from policyline._results import Answers, Events
 from policyline._rollup import Tally
 from policyline._selection import Selection
 from policyline._state import Explanation, RegionState, State
@@ -54,6 +56,7 @@ __all__ = [
     "BUILTIN",
     "SCHEMA_VERSION",
     "AgreementSigned",
+    "Answers",
     "AwardGranted",
     "AwardNominated",
     "CQOAppointed",
@@ -65,6 +68,7 @@ __all__ = [
     "DesignationGranted",
     "Diff",
     "Event",
+    "Events",
     "Explanation",
     "Figure",
     "ImpreciseDate",
@@ -86,6 +90,7 @@ __all__ = [
     "StatisticReported",
     "StatisticSeries",
     "Store",
+    "Table",
     "Tally",
     "Timeline",
     "compose",

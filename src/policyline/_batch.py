@@ -19,14 +19,18 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import accumulate, repeat
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from policyline._events import StatisticReported
+from policyline._results import Tabular
 from policyline._view import StatisticKey, View, statistic_reports
 
-Answers = list[StatisticReported | None]
+if TYPE_CHECKING:
+    from policyline._export import Table
+
+Latest = list[StatisticReported | None]
 
 
 def _optional_numpy() -> ModuleType | None:
@@ -41,17 +45,30 @@ numpy = _optional_numpy()
 pure-Python sweep."""
 
 
-class StatisticSeries(Mapping[StatisticKey, Answers]):
+class StatisticSeries(Mapping[StatisticKey, Latest], Tabular):
     """(region code, folded metric, kind) -> the latest report as of each asked day, or
-    ``None`` where there is none yet. Each read gives a new list."""
+    ``None`` where there is none yet. Each read gives a new list. As a table: one row per
+    asked day and statistic reported by then (the day in ``as_of``, the report's cells)."""
 
-    __slots__ = ("_answer", "_rows")
+    __slots__ = ("_answer", "_rows", "days")
 
-    def __init__(self, rows: Mapping[StatisticKey, int], answer: Callable[[int], Answers]):
+    def __init__(
+        self,
+        rows: Mapping[StatisticKey, int],
+        answer: Callable[[int], Latest],
+        days: Sequence[int],
+    ):
         self._rows = rows
         self._answer = answer
+        self.days = tuple(days)
+        """The asked days, as day numbers, in the order asked."""
 
-    def __getitem__(self, key: StatisticKey) -> Answers:
+    def table(self) -> Table:
+        from policyline._export import batch_table
+
+        return batch_table(self.days, self.items())
+
+    def __getitem__(self, key: StatisticKey) -> Latest:
         return self._answer(self._rows[key])
 
     def __iter__(self) -> Iterator[StatisticKey]:
@@ -135,11 +152,11 @@ def _numpy_sweep(view: View, days: Sequence[int], np: ModuleType) -> StatisticSe
         matrix = matrix[:, position.reshape(-1)]
     reports = arrays.reports
 
-    def answer(row: int) -> Answers:
-        found: Answers = reports[matrix[row]].tolist()
+    def answer(row: int) -> Latest:
+        found: Latest = reports[matrix[row]].tolist()
         return found
 
-    return StatisticSeries(arrays.rows, answer)
+    return StatisticSeries(arrays.rows, answer, days)
 
 
 def _carry(
@@ -157,14 +174,14 @@ def _python_sweep(view: View, days: Sequence[int]) -> StatisticSeries:
     reports_by_key, report_days = statistic_reports(view)
     # Each day a report became certain on -> the first asked day it counts for.
     slot_of = dict(zip(report_days, map(bisect_left, repeat(ordered), report_days), strict=True))
-    series: list[Answers] = []
+    series: list[Latest] = []
     for days_of_key, reports in reports_by_key.values():
         # The last report standing from each asked day on (later ones overwrite).
         runs = dict(zip(map(slot_of.__getitem__, days_of_key), reports[1:], strict=True))
         if len(runs) * 4 > asked:  # dense: carry the last report forward, day by day
             series.append(list(accumulate(map(runs.get, range(asked)), _carry)))
             continue
-        answers: Answers = []
+        answers: Latest = []
         filled = 0
         current: StatisticReported | None = None
         for slot, report in runs.items():
@@ -177,7 +194,7 @@ def _python_sweep(view: View, days: Sequence[int]) -> StatisticSeries:
         series.append(answers)
     rows = {key: row for row, key in enumerate(reports_by_key)}
     if ordered == list(days):
-        return StatisticSeries(rows, lambda row: list(series[row]))
+        return StatisticSeries(rows, lambda row: list(series[row]), days)
     slot_of = {day: slot for slot, day in enumerate(ordered)}
     positions = [slot_of[day] for day in days]
-    return StatisticSeries(rows, lambda row: [series[row][p] for p in positions])
+    return StatisticSeries(rows, lambda row: [series[row][p] for p in positions], days)

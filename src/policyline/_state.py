@@ -48,6 +48,7 @@ from policyline._projections import (
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
 from policyline._regions import NATION, Region, all_regions, provinces, region, within
+from policyline._results import Answers, Events
 from policyline._rollup import Tally, replay_key, rolled_up, tally
 from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -135,14 +136,15 @@ class RegionState:
         return self._state(self.region.code)
 
     @property
-    def events(self) -> tuple[Event, ...]:
-        """Every fact certain by the as-of day, in replay order."""
-        return merged(self._view.certain(code, self.day) for code in self._members)
+    def events(self) -> Events:
+        """Every fact certain by the as-of day, in replay order (a tuple and a table)."""
+        return Events(merged(self._view.certain(code, self.day) for code in self._members))
 
     @property
-    def possible(self) -> tuple[Event, ...]:
+    def possible(self) -> Events:
         """Facts that may or may not have happened by the as-of day (imprecise dates)."""
-        return merged(self._view.region_index(code).possible(self.day) for code in self._members)
+        members = self._members
+        return Events(merged(self._view.region_index(c).possible(self.day) for c in members))
 
     @property
     def policies(self) -> tuple[PolicyIssued, ...]:
@@ -235,10 +237,11 @@ class RegionState:
         return self._answer((metric_key, kind))
 
     @property
-    def statistics(self) -> tuple[Answer, ...]:
-        """Every statistic's latest figure, or (rolled up) the refusal of one, by metric."""
+    def statistics(self) -> Answers:
+        """Every statistic's latest figure, or (rolled up) the refusal of one, by metric
+        (a tuple and a table)."""
         answers = (self._answer(key) for key in self._keys())
-        return tuple(answer for answer in answers if answer is not None)
+        return Answers(answer for answer in answers if answer is not None)
 
     def tally(self, award: str) -> Tally:
         """How many times ``award`` was granted here (and below, rolled up).

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -26,10 +26,14 @@ from policyline._hanzi import fold
 from policyline._integrity import check
 from policyline._projections.base import Projection
 from policyline._regions import region as find_region
+from policyline._results import Answers, Events, Tabular
 from policyline._selection import Selection
 from policyline._state import State, merged
 from policyline._view import View, in_replay_order
 from policyline.errors import AmbiguousStatistic, DecodeError, InvalidArgument, Problem
+
+if TYPE_CHECKING:
+    from policyline._export import Table
 
 DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
@@ -47,12 +51,19 @@ class Change:
 
 
 @attrs.frozen
-class Diff:
+class Diff(Tabular):
     """What changed in a region between two days."""
 
     appeared: tuple[Event, ...]
     ended: tuple[PolicyIssued, ...]
     changed: tuple[Change, ...]
+
+    def table(self) -> Table:
+        """One row per change: each event that appeared or ended, each statistic whose
+        figure changed (before and after)."""
+        from policyline._export import diff_table
+
+        return diff_table(self)
 
 
 def _events(events: Iterable[Event]) -> list[Event]:
@@ -63,7 +74,7 @@ def _events(events: Iterable[Event]) -> list[Event]:
     return given
 
 
-class Timeline:
+class Timeline(Tabular):
     """An immutable, ordered set of events; the one entry point for as-of questions."""
 
     __slots__ = ("_by_id", "_events", "_views")
@@ -124,6 +135,15 @@ class Timeline:
         """Every event, amendments included, in replay order."""
         return self._events
 
+    def table(self) -> Table:
+        """Every event, amendments included, one row each, with ``standing``: whether it
+        still stands once amendments are applied (``facts().table()`` is the standing
+        facts, each correction's replacement in place of what it corrects)."""
+        from policyline._export import event_table
+
+        standing = frozenset(self.facts())
+        return event_table(self._events, standing.__contains__)
+
     def extend(self, events: Iterable[Event]) -> Timeline:
         """A new timeline with ``events`` added; this one is unchanged."""
         return Timeline((*self._events, *events))
@@ -159,12 +179,13 @@ class Timeline:
         """
         return latest_statistics(self._view(known), [day_number(d) for d in dates])
 
-    def facts(self, *, known: DateLike | None = None) -> tuple[Event, ...]:
+    def facts(self, *, known: DateLike | None = None) -> Events:
         """Every fact standing once amendments (known by ``known``) are applied."""
-        return self._view(known).facts
+        return Events(self._view(known).facts)
 
-    def select(self, selection: Selection, *, known: DateLike | None = None) -> tuple[Event, ...]:
-        """The standing facts a :class:`Selection` keeps, in replay order."""
+    def select(self, selection: Selection, *, known: DateLike | None = None) -> Events:
+        """The standing facts a :class:`Selection` keeps, in replay order (a tuple and a
+        table)."""
         view = self._view(known)
         if selection.codes is None:
             chosen: Sequence[Event] = view.facts
@@ -172,8 +193,8 @@ class Timeline:
             codes = [code for code in view.regions if code in selection.codes]
             chosen = merged(view.region_index(code).events for code in codes)
         if not selection.dated:
-            return tuple(chosen)
-        return tuple(e for e in chosen if selection.in_ranges(e))
+            return Events(chosen)
+        return Events(e for e in chosen if selection.in_ranges(e))
 
     def between(
         self,
@@ -183,7 +204,7 @@ class Timeline:
         region: str | None = None,
         overlapping: bool = False,
         known: DateLike | None = None,
-    ) -> tuple[Event, ...]:
+    ) -> Events:
         """Facts that certainly happened from ``start`` to ``end`` (both days included) or,
         with ``overlapping``, that may have; in a region and the regions below it if given."""
         selection = Selection.of(region=region, effective=(start, end), overlapping=overlapping)
@@ -228,7 +249,7 @@ class Timeline:
         kind: str | None = None,
         rollup: bool = False,
         known: DateLike | None = None,
-    ) -> tuple[Answer, ...]:
+    ) -> Answers:
         """A statistic over time, each entry with its sources.
 
         Not rolled up: every report of the statistic by the region itself, in replay
@@ -247,7 +268,7 @@ class Timeline:
             and (kind is None or e.kind == kind)
         ]
         if not rollup:
-            return tuple(Figure.of(e) for e in reports)
+            return Answers(Figure.of(e) for e in reports)
         kinds = sorted({e.kind for e in reports})
         if len(kinds) > 1:
             raise AmbiguousStatistic(metric, kinds)
@@ -257,7 +278,7 @@ class Timeline:
             answer = state.region(place.code, rollup=True).answer(metric, kind=kinds[0])
             if answer is not None and (not answers or answers[-1] != answer):
                 answers.append(answer)
-        return tuple(answers)
+        return Answers(answers)
 
     def diff(
         self,

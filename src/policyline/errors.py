@@ -66,6 +66,15 @@ class InvalidArgument(PolicylineError, ValueError, TypeError):
         super().__init__(f"{name}: expected {expected}, got {value!r}")
 
 
+class MissingExtra(PolicylineError, ImportError):
+    """An optional library a call needs is not installed; names the extra that brings it."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f"this needs {module}: pip install 'policyline[{extra}]'")
+
+
 class NoEventFiles(PolicylineError, FileNotFoundError):
     """A path, directory or glob to load from that holds no ``.jsonl`` event files."""
 

@@ -160,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _known(history)
     history.add_argument(
-        "--csv", action="store_true", help="print CSV (with quotes) instead of a table"
+        "--csv",
+        action="store_true",
+        help="print CSV instead of a table: typed columns, the value a number, its bound beside it",
     )
     history.add_argument(
         "--json", action="store_true", help="print JSON (bound, coverage, sources) instead"

@@ -7,7 +7,6 @@ which to ask and hands the result to a renderer.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from typing import TextIO
 
@@ -79,15 +78,12 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    rows = history_rows(answers)
     if args.csv:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(HISTORY_HEADERS)
-        writer.writerows(rows)
-    else:
-        rolled = ", rolled up" if args.rollup else ""
-        out.write(f"{answers[0].metric} in {place.name} ({place.code}){rolled}\n")
-        out.write(table(HISTORY_HEADERS, rows) + "\n")
+        answers.write_csv(out)
+        return 0
+    rolled = ", rolled up" if args.rollup else ""
+    out.write(f"{answers[0].metric} in {place.name} ({place.code}){rolled}\n")
+    out.write(table(HISTORY_HEADERS, history_rows(answers)) + "\n")
     return 0
 
 

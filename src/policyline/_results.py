@@ -1,0 +1,74 @@
+"""Results that are also tables: tuples of events or of answers that convert to pandas,
+Arrow, Parquet and CSV (:mod:`policyline._export` builds the columns).
+
+They are plain tuples in every other way (equal to a tuple of the same items, indexable,
+sliceable), so code that took the tuples these methods used to return keeps working.
+"""
+
+from __future__ import annotations
+
+import abc
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from policyline._events import Event
+from policyline._figures import Answer
+
+if TYPE_CHECKING:
+    from policyline._export import Table
+
+
+class Tabular(abc.ABC):
+    """Conversions of a result that has a :meth:`table`."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def table(self) -> Table:
+        """The result as named, typed columns."""
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` of the result (the ``pandas`` extra)."""
+        return self.table().to_pandas()
+
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table`` of the result (the ``arrow`` extra)."""
+        return self.table().to_arrow()
+
+    def write_csv(self, target: str | os.PathLike[str] | TextIO) -> None:
+        """The result as CSV, to a path or an open text file."""
+        self.table().write_csv(target)
+
+    def write_parquet(self, target: str | os.PathLike[str]) -> None:
+        """The result as Parquet (the ``arrow`` extra)."""
+        self.table().write_parquet(target)
+
+    def export(self, target: str | os.PathLike[str], format: str | None = None) -> Path:
+        """Write the result as ``csv``, ``parquet`` or ``jsonl`` (by default the format
+        the suffix names); return the path."""
+        return self.table().export(target, format)
+
+
+class Events(tuple[Event, ...], Tabular):
+    """Events (a selection, the facts standing, what a state holds) as a tuple and a table:
+    one row per event (:data:`policyline._export.EVENT_COLUMNS`)."""
+
+    __slots__ = ()
+
+    def table(self) -> Table:
+        from policyline._export import event_table
+
+        return event_table(self)
+
+
+class Answers(tuple[Answer, ...], Tabular):
+    """Figures and refusals (a history, a state's statistics) as a tuple and a table: one
+    row per answer (:data:`policyline._export.ANSWER_COLUMNS`)."""
+
+    __slots__ = ()
+
+    def table(self) -> Table:
+        from policyline._export import answer_table
+
+        return answer_table(self)
