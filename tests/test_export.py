@@ -11,9 +11,9 @@ the text every route shows, and a missing extra is named.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 import math
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +23,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policyline as pl
-from policyline import _export
 from policyline._render.cells import shown_text
 from policyline.errors import InvalidArgument, MissingExtra
 from tests.strategies import timelines
@@ -155,14 +154,8 @@ def test_export_picks_the_format_by_suffix_and_refuses_others(
 
 def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, corpus: pl.Timeline) -> None:
     """Without pandas (or pyarrow), the error says which extra to install."""
-    real = importlib.import_module
-
-    def without(name: str, *args: object) -> object:
-        if name.split(".")[0] in ("pandas", "pyarrow"):
-            raise ImportError(name)
-        return real(name, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_export.importlib, "import_module", without)
+    for name in ("pandas", "pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing it raises ImportError
     with pytest.raises(MissingExtra, match=r"pip install 'policyline\[pandas\]'"):
         corpus.to_pandas()
     with pytest.raises(MissingExtra, match=r"pip install 'policyline\[arrow\]'"):
