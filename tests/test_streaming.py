@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 import tempfile
 from collections.abc import Collection, Iterator
@@ -258,3 +259,98 @@ def test_a_python_batch_refused_in_a_later_chunk_is_refused_whole(
         with pytest.raises(ConcurrencyError):
             store.append(good, expected_version=3)
         assert store.append(good, expected_version=0) == 5
+
+
+def test_a_json_lines_store_whose_files_went_away_is_empty(tmp_path: Path) -> None:
+    """Files removed under an open store: it holds nothing, as a new store would."""
+    directory = tmp_path / "store"
+    directory.mkdir()
+    (directory / "a.jsonl").write_text(line(id="a") + "\n")
+    with pl.open(directory) as store:
+        assert store.version == 1
+        (directory / "a.jsonl").unlink()
+        assert store.version == 0
+        assert list(store.read()) == []
+
+
+def test_a_file_rewritten_in_place_is_read_afresh(tmp_path: Path) -> None:
+    """A file rewritten under the same inode and bigger than before is not taken for one
+    that grew: the store reads it again, and lookups agree with reads."""
+    path = tmp_path / "store.jsonl"
+    path.write_text(line(id="a") + "\n")
+    with pl.open(path) as store:
+        assert store.version == 1
+        with path.open("r+", encoding="utf-8") as handle:  # same inode, new content
+            handle.write(line(id="z") + "\n" + line(id="y") + "\n")
+        assert [e.id for e in store.read()] == ["z", "y"]
+        assert store.append_lines([line(id="a")]) == 3  # 'a' is new again
+
+
+def test_an_item_with_a_line_break_inside_is_refused(tmp_path: Path) -> None:
+    """``append_lines`` stores each item as one line: an item spread over several lines
+    would be several lines in the file, so it is refused, naming it."""
+    with store_url("jsonl", tmp_path) as url, pl.open(url) as store:
+        spread = line(id="a").replace(", ", ",\n")
+        with pytest.raises(pl.DecodeError, match=r"<lines>:1: \$: expected one line"):
+            store.append_lines([spread])
+        assert stored_bodies("jsonl", url) == []
+
+
+def test_a_directory_named_like_an_event_file_is_not_read(tmp_path: Path) -> None:
+    """A subdirectory called ``x.jsonl`` is neither loaded nor part of a store."""
+    directory = tmp_path / "events"
+    (directory / "x.jsonl").mkdir(parents=True)
+    (directory / "a.jsonl").write_text(line(id="a") + "\n")
+    assert len(pl.load(directory).events) == 1
+    with pl.open(directory) as store:
+        assert store.version == 1
+
+
+def test_validate_names_a_repeated_id_in_a_damaged_store(tmp_path: Path) -> None:
+    """A SQLite row edited by hand to repeat another row's id, chunks apart: validate
+    names both events of the store, with no traceback."""
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with pl.open(url) as store:
+        store.append_lines([line(id=f"e{i}") for i in range(6)])
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "s.db") as connection:
+        connection.execute(
+            "UPDATE policyline_events SET body = ? WHERE position = 6",
+            (line(id="e0", note="edited"),),
+        )
+    with chunks_of(2):
+        status, out, err = _run("validate", url)
+    assert status == 1
+    assert f"{url} event 6: $.id: 'e0' is the id of a different event at {url} event 1" in out
+    assert "Traceback" not in out + err
+
+
+def test_sigterm_unwinds_a_command_and_removes_the_spool(tmp_path: Path) -> None:
+    """``policyline validate -`` stopped by SIGTERM while reading: status 143, and the
+    spool of standard input is gone."""
+    import signal
+    import subprocess
+    import time
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policyline", "validate", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert process.stdin is not None
+    process.stdin.write((line(id="a") + "\n").encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("policyline-stdin-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(scratch.glob("policyline-stdin-*")), "the spool was never made"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert not list(scratch.glob("policyline-stdin-*"))

@@ -158,7 +158,7 @@ def event_files(location: str | os.PathLike[str]) -> list[Path]:
     """
     target = Path(location)
     if target.is_dir():
-        files = sorted(target.glob("*.jsonl"))
+        files = sorted(p for p in target.glob("*.jsonl") if p.is_file())
     elif target.is_file():
         files = [target]
     else:
@@ -262,9 +262,16 @@ def line_chunks(
     size: int = sys.maxsize,
 ) -> Iterator[Chunk]:
     """The events on given lines (each item one line), chunk by chunk."""
-    raw = (
-        line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line for line in lines
-    )
+
+    def one_line(number: int, line: str | bytes) -> bytes:
+        raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
+        if b"\n" in raw.rstrip(b"\r\n"):  # stored as written, it would be several lines
+            message = "expected one line, got a line break inside it"
+            problems.append(Problem(file, number, "$", message))
+            return b""
+        return raw
+
+    raw = (one_line(number, line) for number, line in enumerate(lines, start=1))
     return decode_stream(raw, file, places, problems, keep_text=keep_text, size=size)
 
 

@@ -7,12 +7,15 @@ hold, an error in the data or store); 2 the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO, cast
 
 from policyline import __version__
@@ -309,6 +312,29 @@ class EscapedOutput(io.TextIOBase):
         self._stream.flush()
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: raised where the command was, so that every ``with`` block
+    unwinds (a transaction rolls back, the spool of standard input is removed)."""
+
+
+@contextlib.contextmanager
+def _terminated_unwinds() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` inside the block (main thread only: a signal
+    handler cannot be set elsewhere, and there the default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -321,7 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     out = sys.stdout if machine else cast(TextIO, EscapedOutput(sys.stdout))
     try:
-        status: int = args.run(args, out)
+        with _terminated_unwinds():
+            status: int = args.run(args, out)
+    except Terminated:
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         # The reader went away (``policyline timeline | head``): stop quietly, and keep
         # the interpreter from complaining when it flushes standard output at exit.

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import TextIO
 
 from policyline._bulk import paused_gc
 from policyline._cli.progress import Progress
 from policyline._cli.source import default_location
+from policyline._events import Event
 from policyline._integrity import Check
 from policyline._reading import Chunk, Reader, batched
 from policyline._stores import copy, is_ephemeral, is_url, redacted
@@ -32,10 +34,20 @@ def _check_files(paths: list[str]) -> tuple[int, list[Problem]]:
 
 def _check_store(url: str) -> tuple[int, list[Problem]]:
     """Read a store's events, chunk by chunk, and check them as ``load`` would."""
+    shown = redacted(url)
+
+    def where(position: int) -> tuple[str, int]:
+        return f"{shown} event {position + 1}", 0
+
     try:
         with open_store(url, read_only=True) as store:
             chunks = (Chunk(0, events, None) for events in batched(store.read()))
-            return _checked(chunks, Check(), [], lambda p: (f"{redacted(url)} event {p + 1}", 0))
+
+            def recall(position: int) -> Event:  # a repeated id: only a damaged store has one
+                return next(islice(store.read(), position, None))
+
+            checking = Check(where=lambda p: where(p)[0], recall=recall)
+            return _checked(chunks, checking, [], where)
     except DecodeError as error:
         return 0, list(error.problems)
     except PolicylineError as error:

@@ -19,6 +19,7 @@ file is left as it is.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,20 @@ class _Scan:
     mtime_ns: int
     lines: int  # how many lines end in a newline
     ends_open: bool  # the last line has no newline (the next read starts afresh)
+    edges: bytes = b""  # a digest of the file's first and last bytes (see _edges)
+
+
+EDGE = 4096
+"""Bytes at each end of a file that must be unchanged for a bigger file to count as grown."""
+
+
+def _edges(fd: int, size: int) -> bytes:
+    """A digest of the first and the last :data:`EDGE` bytes of a file's first ``size``
+    bytes: a file rewritten in place (or replaced under a reused inode) that happens to
+    be bigger is told from one that grew, so its old index is not extended."""
+    head = os.pread(fd, min(EDGE, size), 0)
+    tail = os.pread(fd, min(EDGE, size), max(0, size - EDGE))
+    return hashlib.blake2b(head + b"|" + tail, digest_size=16).digest()
 
 
 class _Lines:
@@ -101,12 +116,14 @@ class _Index:
             )  # fmt: skip
             for chunk in chunks:
                 self.check.feed(chunk.events)
+            edges = _edges(handle.fileno(), status.st_size)
         self.scans[path] = _Scan(
             ino=status.st_ino,
             size=status.st_size,
             mtime_ns=status.st_mtime_ns,
             lines=first_line - 1 + lines.count,
             ends_open=lines.ends_open,
+            edges=edges,
         )
         return problems
 
@@ -117,6 +134,15 @@ class _Index:
         issues = self.check.finish()
         if issues:
             raise DecodeError(located(self.places, issues))
+
+
+def _grew(path: Path, old: _Scan) -> bool:
+    """Is the file what it was, with lines added at its end?"""
+    with path.open("rb") as handle:
+        status = os.fstat(handle.fileno())
+        if status.st_ino != old.ino or status.st_size <= old.size:
+            return False
+        return _edges(handle.fileno(), old.size) == old.edges
 
 
 def _status(path: Path) -> tuple[int, int, int]:
@@ -144,7 +170,11 @@ class JSONLinesStore(Store):
     def _paths(self) -> list[Path]:
         if self.target == self.path:
             return [self.path] if self.path.exists() else []
-        return sorted(self.path.glob("*.jsonl")) if self.path.is_dir() else []
+        return (
+            sorted(p for p in self.path.glob("*.jsonl") if p.is_file())
+            if self.path.is_dir()
+            else []
+        )
 
     def _refresh(self) -> None:
         with files.locked(self.target, create=False) as fd:
@@ -159,13 +189,11 @@ class JSONLinesStore(Store):
         changed = [p for p in paths if p not in index.scans or _status(p) != _key(index.scans[p])]
         if not changed and list(index.scans) == paths:
             return
-        old = index.scans.get(paths[-1]) if changed == paths[-1:] else None
-        if old is not None and list(index.scans) == paths and not old.ends_open:
-            ino, size, _ = _status(paths[-1])
-            if ino != old.ino or size <= old.size:
-                old = None  # replaced or cut: read every file again
-        else:
-            old = None
+        old = index.scans.get(paths[-1]) if paths and changed == paths[-1:] else None
+        if old is not None and (
+            list(index.scans) != paths or old.ends_open or not _grew(paths[-1], old)
+        ):
+            old = None  # replaced, rewritten or cut: read every file again
         try:
             with paused_gc():  # many short-lived objects and no cycles
                 self._read_files(paths, old)
@@ -300,4 +328,7 @@ class _Session:
             return
         status = os.fstat(self._fd)
         scan = store._index.scans[store.target]
-        store._index.scans[store.target] = attrs.evolve(scan, mtime_ns=status.st_mtime_ns)
+        edges = _edges(self._fd, scan.size)
+        store._index.scans[store.target] = attrs.evolve(
+            scan, mtime_ns=status.st_mtime_ns, edges=edges
+        )
