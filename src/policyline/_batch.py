@@ -78,7 +78,12 @@ class StatisticSeries(Mapping[StatisticKey, Latest], Tabular):
         return len(self._rows)
 
     def __repr__(self) -> str:
-        return f"<StatisticSeries of {len(self)} statistics>"
+        return f"<StatisticSeries of {len(self)} statistics as of {len(self.days)} days>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import series_html
+
+        return series_html(self)
 
 
 @attrs.frozen(eq=False)

@@ -158,6 +158,14 @@ class Figure:
             text += f": {self.coverage}"
         return text
 
+    def __repr__(self) -> str:
+        return f"<Figure {self.metric} in {region(self.region).name}: {self}>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import answers_html
+
+        return answers_html([self], f"{self.metric} in {region(self.region).name}")
+
 
 @attrs.frozen
 class Refusal:
@@ -187,6 +195,14 @@ class Refusal:
 
     def __str__(self) -> str:
         return f"{self.shown} ({self.kind}, {self.date})"
+
+    def __repr__(self) -> str:
+        return f"<Refusal {self.metric} in {region(self.region).name}: {self}>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import answers_html
+
+        return answers_html([self], f"{self.metric} in {region(self.region).name}")
 
 
 Answer = Figure | Refusal

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -61,6 +62,14 @@ class Events(tuple[Event, ...], Tabular):
 
         return event_table(self)
 
+    def __repr__(self) -> str:
+        return f"Events({counted(len(self), 'event')}{_first(e.id for e in self)})"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import events_html
+
+        return events_html(self, counted(len(self), "event"))
+
 
 class Answers(tuple[Answer, ...], Tabular):
     """Figures and refusals (a history, a state's statistics) as a tuple and a table: one
@@ -72,3 +81,26 @@ class Answers(tuple[Answer, ...], Tabular):
         from policyline._export import answer_table
 
         return answer_table(self)
+
+    def __repr__(self) -> str:
+        shown = (f"{a.metric} {a.shown}" for a in self)
+        return f"Answers({counted(len(self), 'figure')}{_first(shown)})"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import answers_html
+
+        return answers_html(self, counted(len(self), "figure"))
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _first(items: Iterable[str], shown: int = 3) -> str:
+    """``: a, b, c, …`` (the first few items), or nothing."""
+    items = list(items)
+    if not items:
+        return ""
+    more = ", …" if len(items) > shown else ""
+    return ": " + ", ".join(items[:shown]) + more

@@ -26,6 +26,7 @@ from policyline._events import AwardGranted, Event, StatisticReported, format_va
 from policyline._fields import Bound
 from policyline._figures import Answer, Coverage, Figure, Refusal, add_up
 from policyline._regions import children, is_within, region
+from policyline._results import counted
 from policyline.errors import IncompatibleFigures
 
 OwnReport = Callable[[str], StatisticReported | None]
@@ -85,6 +86,15 @@ class Tally:
     def __str__(self) -> str:
         text = f"{self.award}: {self.shown}"
         return text if self.coverage is None else f"{text} ({self.coverage})"
+
+    def __repr__(self) -> str:
+        reports = counted(len(self.statistics), "report")
+        return f"<Tally {self} from {reports} and {counted(len(self.events), 'award')}>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import tally_html
+
+        return tally_html(self)
 
     @property
     def counted(self) -> tuple[str, ...]:

@@ -48,7 +48,7 @@ from policyline._projections import (
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
 from policyline._regions import NATION, Region, all_regions, provinces, region, within
-from policyline._results import Answers, Events
+from policyline._results import Answers, Events, counted
 from policyline._rollup import Tally, replay_key, rolled_up, tally
 from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -78,14 +78,33 @@ class Explanation:
     figures: tuple[Answer, ...] = ()
     """The figure (or refusal) of each statistic the words name, as the state answers it:
     rolled up, with its bound and coverage."""
+    known: int | None = None
+    """The known-time of the state asked (a day number), if there was one."""
 
     @property
     def holds(self) -> bool:
         return bool(self.certain)
 
+    def __repr__(self) -> str:
+        verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")
+        known = "" if self.known is None else f", known {day_text(self.known)}"
+        counts = f"{len(self.certain)} certain, {len(self.possible)} possible"
+        figures = f", {counted(len(self.figures), 'figure')}" if self.figures else ""
+        return (
+            f"<Explanation {self.question!r} in {self.region.name} as of"
+            f" {day_text(self.day)}{known}: {verdict} ({counts}{figures})>"
+        )
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import explanation_html
+
+        return explanation_html(self)
+
     def __str__(self) -> str:
         verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")
-        lines = [f"{self.question!r} in {self.region.name} as of {day_text(self.day)}: {verdict}"]
+        known = "" if self.known is None else f", known {day_text(self.known)}"
+        asked = f"{self.question!r} in {self.region.name} as of {day_text(self.day)}{known}"
+        lines = [f"{asked}: {verdict}"]
         for figure in self.figures:
             lines.append(f"  [figure] {figure.metric}: {figure}")
             if figure.other is not None:
@@ -117,6 +136,16 @@ class RegionState:
         known = self._view.known
         also = "" if known is None else f", known {day_text(known)}"
         return f"<RegionState {self.region.name} as of {day_text(self.day)}{also}{rolled}>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import region_state_html
+
+        return region_state_html(self)
+
+    @property
+    def known_day(self) -> int | None:
+        """The known-time as a day number (None: everything recorded counts)."""
+        return self._view.known
 
     @property
     def date(self) -> pendulum.Date:
@@ -270,6 +299,7 @@ class RegionState:
             tuple(e for e in self.events if matches(e)),
             tuple(e for e in self.possible if matches(e)),
             tuple(f for f in figures if f is not None),
+            self._view.known,
         )
 
 
@@ -286,6 +316,16 @@ class State:
         known = self._view.known
         also = "" if known is None else f", known {day_text(known)}"
         return f"<State as of {day_text(self.day)}{also}>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import state_html
+
+        return state_html(self)
+
+    @property
+    def known_day(self) -> int | None:
+        """The known-time as a day number (None: everything recorded counts)."""
+        return self._view.known
 
     @property
     def date(self) -> pendulum.Date:

@@ -65,6 +65,15 @@ class Diff(Tabular):
 
         return diff_table(self)
 
+    def __repr__(self) -> str:
+        counts = (len(self.appeared), len(self.ended), len(self.changed))
+        return "<Diff: {} appeared, {} ended, {} changed>".format(*counts)
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import diff_html
+
+        return diff_html(self)
+
 
 def _events(events: Iterable[Event]) -> list[Event]:
     given = list(events)
@@ -126,6 +135,11 @@ class Timeline(Tabular):
 
     def __repr__(self) -> str:
         return f"<Timeline of {len(self)} events>"
+
+    def _repr_html_(self) -> str:
+        from policyline._render.notebook import events_html
+
+        return events_html(self._events, f"Timeline of {len(self)} events")
 
     def __getitem__(self, event_id: str) -> Event:
         return self._ids()[event_id]
