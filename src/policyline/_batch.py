@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import accumulate, repeat
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -40,9 +40,18 @@ def _optional_numpy() -> ModuleType | None:
         return None
 
 
-numpy = _optional_numpy()
-"""NumPy if installed (the ``fast`` extra), else ``None``; set it to ``None`` to force the
-pure-Python sweep."""
+numpy: ModuleType | Literal["not yet"] | None = "not yet"
+"""NumPy once a batch has asked for it (the ``fast`` extra), ``None`` if it is not
+installed; set it to ``None`` to force the pure-Python sweep. It is imported at the first
+batch as-of, not with policyline: it would be most of the import's time."""
+
+
+def numpy_module() -> ModuleType | None:
+    """NumPy if installed, imported on first use, else ``None``."""
+    global numpy
+    if numpy == "not yet":
+        numpy = _optional_numpy()
+    return numpy
 
 
 class StatisticSeries(Mapping[StatisticKey, Latest], Tabular):
@@ -130,8 +139,9 @@ def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
     Each region's own reports only (no rollup), exactly as ``state.region(code).statistic``
     would give them one day at a time: the last report certain by the day, in replay order.
     """
-    if numpy is not None:
-        return _numpy_sweep(view, days, numpy)
+    np = numpy_module()
+    if np is not None:
+        return _numpy_sweep(view, days, np)
     return _python_sweep(view, days)
 
 

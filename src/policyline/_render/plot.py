@@ -35,7 +35,7 @@ from policyline._regions import region
 from policyline._render.cells import coverage_text, value_text
 from policyline._selection import Selection
 from policyline._timeline import Timeline
-from policyline.errors import InvalidArgument, MissingFont, UnknownStatistic
+from policyline.errors import InvalidArgument, MissingExtra, MissingFont, UnknownStatistic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -301,8 +301,10 @@ def plot_timeline(
     reported more than once); ``rollup`` includes the regions below. The picture is
     ``width`` x ``height`` pixels. Raises :class:`MissingFont` without a CJK font.
     """
-    import matplotlib
-
+    try:
+        import matplotlib
+    except ImportError:
+        raise MissingExtra("matplotlib", "plot") from None
     matplotlib.use("Agg")
     from matplotlib import pyplot
 

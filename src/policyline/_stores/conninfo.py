@@ -8,12 +8,14 @@ of a URL, in ``?password=`` or in ``password=`` is found wherever libpq would fi
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
 _SCHEMES = ("postgresql://", "postgres://")
 _KEY_VALUE = re.compile(r"^\s*[A-Za-z_]+\s*=")
 _USER_PASSWORD = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.-]*://[^/@:?#]*):[^@/?#]*@")
+_PASSWORD_VALUE = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)", re.IGNORECASE)
 UNREADABLE = "<a PostgreSQL connection string that cannot be parsed>"
 
 
@@ -30,6 +32,8 @@ def redacted(location: str) -> str:
     shown = _USER_PASSWORD.sub(r"\1:***@", location)
     if not is_conninfo(location):
         return shown
+    if importlib.util.find_spec("psycopg") is None:  # no parser: hide every password= value
+        return _PASSWORD_VALUE.sub(r"\1***", shown)
     password = _password(location)
     if password is None:
         return UNREADABLE

@@ -9,11 +9,12 @@ of an unfinished batch is ever read.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from policyline.errors import StoreError
 
 
 def fsync_directory(directory: Path) -> None:
@@ -31,6 +32,19 @@ def write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def _lock(fd: int) -> None:
+    """An exclusive ``flock``: POSIX only, so ``fcntl`` is imported here, where it is
+    needed, and ``import policyline`` works where it does not exist."""
+    try:
+        import fcntl
+    except ImportError:
+        raise StoreError(
+            "a JSON Lines store needs POSIX file locks (fcntl), which this platform lacks;"
+            " pl.load() still reads .jsonl files, and sqlite:///file.db stores events"
+        ) from None
+    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def journal(path: Path) -> Path:
@@ -59,7 +73,7 @@ def locked(path: Path, *, create: bool) -> Iterator[int | None]:
     try:
         if not existed:
             fsync_directory(path.parent)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd)
         yield fd
     finally:
         os.close(fd)

@@ -22,7 +22,7 @@ from policyline._stores.base import Store, records_of
 from policyline._stores.conninfo import is_conninfo, redacted
 from policyline._stores.jsonl import JSONLinesStore
 from policyline._stores.sqlite import SQLiteStore
-from policyline.errors import InvalidArgument, StoreError
+from policyline.errors import InvalidArgument, MissingExtra, StoreError
 
 _FORMS = "a directory, a .jsonl file, sqlite:///file.db or postgresql://..."
 
@@ -56,15 +56,23 @@ def open(  # shadows the builtin on purpose: pl.open(url)
     if not isinstance(url, str):
         raise InvalidArgument("url", url, "a store URL or a path")
     if is_conninfo(url):
-        from policyline._stores.postgres import PostgresStore  # psycopg loads only when used
-
-        return PostgresStore(url, create=create, init=init)
+        return _postgres_store(url, create=create, init=init)
     scheme, sep, rest = url.partition("://")
     if not sep:
         return _path_store(Path(url), create)
     if scheme == "sqlite":
         return _sqlite_store(url, rest, create=create, read_only=read_only, init=init)
     raise StoreError(f"cannot open {redacted(url)!r}: unknown kind of store; expected {_FORMS}")
+
+
+def _postgres_store(url: str, *, create: bool, init: bool) -> Store:
+    try:  # psycopg loads only when a PostgreSQL store is opened (the postgres extra)
+        from policyline._stores.postgres import PostgresStore
+    except ImportError as error:
+        if error.name is None or not error.name.startswith("psycopg"):
+            raise
+        raise MissingExtra("psycopg", "postgres") from None
+    return PostgresStore(url, create=create, init=init)
 
 
 def _sqlite_store(url: str, rest: str, *, create: bool, read_only: bool, init: bool) -> Store:
