@@ -215,8 +215,15 @@ def parse_date(text: str) -> ImpreciseDate:
     return ImpreciseDate.parse(text)
 
 
-def imprecise(value: str | dt.date | ImpreciseDate) -> ImpreciseDate:
-    """Coerce a string, a ``datetime.date`` (pendulum dates included) or an imprecise date."""
+DateLike = str | dt.date | ImpreciseDate
+"""What a query takes for a date: ``YYYY[-MM[-DD]]`` or an interval, an ISO date-time, a
+``datetime.date`` or ``datetime`` (pendulum's and ``pandas.Timestamp`` included), an
+imprecise date; ``numpy.datetime64`` is taken too."""
+
+
+def imprecise(value: DateLike) -> ImpreciseDate:
+    """Coerce a date-like value (see :data:`DateLike`) to an imprecise date. A date-time
+    stands for its day as written (its own time zone, not converted)."""
     if isinstance(value, ImpreciseDate):
         return value
     if isinstance(value, dt.datetime):
@@ -224,11 +231,33 @@ def imprecise(value: str | dt.date | ImpreciseDate) -> ImpreciseDate:
     if isinstance(value, dt.date):
         return ImpreciseDate.of_day(value)
     if isinstance(value, str):
-        return ImpreciseDate.parse(value)
+        try:
+            return ImpreciseDate.parse(value)
+        except InvalidDate:
+            if "T" not in value and " " not in value.strip():
+                raise
+            return ImpreciseDate.of_day(_date_time(value))
+    if type(value).__name__ == "datetime64":  # numpy's, without importing NumPy
+        day = value.astype("datetime64[D]").item()
+        if isinstance(day, dt.date):
+            return ImpreciseDate.of_day(day)
     raise InvalidDate(value, f"expected a date string or a date, got {type(value).__name__}")
 
 
-def day_number(value: str | dt.date | ImpreciseDate) -> int:
+def _date_time(text: str) -> dt.date:
+    """The day of an ISO date-time (``2021-09-15T10:30:00+08:00``), read by pendulum."""
+    try:
+        parsed = pendulum.parse(text.strip())
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise InvalidDate(
+            text, "expected YYYY, YYYY-MM, YYYY-MM-DD, an interval or an ISO date-time"
+        ) from None
+    if not isinstance(parsed, dt.datetime):
+        raise InvalidDate(text, "expected a date-time")
+    return parsed.date()
+
+
+def day_number(value: DateLike) -> int:
     """The day a query date stands for, as a day number.
 
     A day is itself; a month, a year or an interval stands for its *last* day, so

@@ -17,17 +17,14 @@ report: a range means the same on every route.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
-from policyline._dates import ImpreciseDate, imprecise
+from policyline._dates import DateLike, ImpreciseDate, imprecise
 from policyline._events import Event
 from policyline._regions import region as find_region
 from policyline._regions import subtree
 from policyline.errors import InvalidArgument
 
-DateLike = str | dt.date | ImpreciseDate
 DateRange = tuple[DateLike | None, DateLike | None]
 Days = tuple[int | None, int | None]
 

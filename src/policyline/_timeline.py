@@ -19,7 +19,7 @@ import attrs
 from policyline._batch import StatisticSeries, latest_statistics
 from policyline._bulk import paused_gc
 from policyline._caching import Cache
-from policyline._dates import ImpreciseDate, day_number
+from policyline._dates import DateLike, day_number
 from policyline._events import Event, PolicyIssued, StatisticReported
 from policyline._figures import Answer, Figure
 from policyline._hanzi import fold
@@ -35,7 +35,6 @@ from policyline.errors import AmbiguousStatistic, DecodeError, InvalidArgument, 
 if TYPE_CHECKING:
     from policyline._export import Table
 
-DateLike = str | dt.date | ImpreciseDate
 S = TypeVar("S")
 VIEWS = 8
 """Known-time slices kept per timeline (one per known day asked)."""

@@ -14,13 +14,12 @@ fact it counts or lists as possible.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import html
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from policyline._dates import ImpreciseDate, day_text
+from policyline._dates import DateLike, day_text
 from policyline._events import Event
 from policyline._regions import Region, region
 from policyline._render.cells import (
@@ -32,8 +31,6 @@ from policyline._render.cells import (
 )
 from policyline._state import RegionState, State, merged
 from policyline._timeline import Timeline
-
-DateLike = str | dt.date | ImpreciseDate
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; margin: 2em; color: #222; }

@@ -11,9 +11,10 @@ lunar dates, 同年 with no antecedent) is refused with InvalidDate saying why.
 
 from __future__ import annotations
 
+from policyline._dates import DateLike
 from policyline._zh_dates._meanings import Meaning
 from policyline._zh_dates._numbers import cn_int
-from policyline._zh_dates._reading import DateLike, DateReading, parse_date_zh, read_date_zh
+from policyline._zh_dates._reading import DateReading, parse_date_zh, read_date_zh
 from policyline._zh_dates._relative import RECENT_DAYS, RECENT_YEARS
 
 __all__ = [

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from policyline._dates import ImpreciseDate, imprecise
+from policyline._dates import DateLike, ImpreciseDate, imprecise
 from policyline._zh_dates._calendar import Anchors, Rule, edtf_text
 from policyline._zh_dates._meanings import Meaning, read_phrase
 from policyline._zh_dates._normalizing import normalize
 from policyline.errors import InvalidDate
-
-DateLike = str | dt.date | ImpreciseDate
 
 _UNUSED = dt.date(2000, 1, 1)
 """Stands in for an anchor the phrase does not read."""
