@@ -73,7 +73,7 @@ class StatisticSeries(Mapping[StatisticKey, Latest], Tabular):
         """The asked days, as day numbers, in the order asked."""
 
     def table(self) -> Table:
-        from policyline._export import batch_table
+        from policyline._columns import batch_table
 
         return batch_table(self.days, self.items())
 

@@ -1,14 +1,8 @@
-"""Tables out: events, answers and batch results as flat, typed columns, for pandas,
-Arrow, Parquet and CSV.
+"""Tables out: named, typed columns and their conversions to pandas, Arrow, Parquet, CSV
+and JSON Lines (:mod:`policyline._columns` says which columns each result has).
 
-One :class:`Table` per result, built here from the same queries every other route uses
-(a figure's ``shown`` and ``coverage`` are :mod:`policyline._render.cells`' own text), so
-a number in a DataFrame is the number the command prints. Columns are typed once
-(:data:`EVENT_COLUMNS`, :data:`ANSWER_COLUMNS`): ``value`` is a number and its ``bound``
-is beside it (``≥85`` is ``value=85, bound="at_least"``), dates are dates (an imprecise
-date is its first and last day and its precision), a missing value is null. pandas and
-pyarrow are optional (the ``pandas`` and ``arrow`` extras): each is imported only when a
-conversion asks for it, with an error naming the extra if it is missing.
+pandas and pyarrow are optional (the ``pandas`` and ``arrow`` extras): each is imported
+only when a conversion asks for it, with an error naming the extra if it is missing.
 """
 
 from __future__ import annotations
@@ -21,32 +15,9 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from policyline._dates import ImpreciseDate
-from policyline._events import (
-    AgreementSigned,
-    AwardGranted,
-    AwardNominated,
-    Corrected,
-    CQOAppointed,
-    DesignationGranted,
-    Event,
-    PlatformLaunched,
-    PolicyIssued,
-    PolicyRepealed,
-    ProgramLaunched,
-    Retracted,
-    StatisticReported,
-    label,
-)
-from policyline._figures import Answer, Figure, Refusal
-from policyline._regions import region
-from policyline._render.cells import coverage_text, shown_text
 from policyline.errors import InvalidArgument, MissingExtra
-
-if TYPE_CHECKING:
-    from policyline._timeline import Diff
 
 ColumnType = str
 """``str``, ``float``, ``int``, ``bool``, ``date`` or ``list`` (of strings)."""
@@ -56,8 +27,9 @@ LIST_SEPARATOR = " | "
 """How CSV writes a list (the events a figure comes from): its items joined by this."""
 
 
-def _day(day: int | None) -> dt.date | None:
-    return None if day is None else dt.date.fromordinal(day)
+def day(number: int | None) -> dt.date | None:
+    """The date of a day number (None stays None)."""
+    return None if number is None else dt.date.fromordinal(number)
 
 
 def _optional(name: str, extra: str) -> ModuleType:
@@ -134,14 +106,29 @@ class Table:
         parquet = _optional("pyarrow.parquet", "arrow")
         parquet.write_table(self.to_arrow(), str(target))
 
+    def records(self) -> list[dict[str, object]]:
+        """Each row as a JSON-ready object: dates ISO, nulls ``None``."""
+        names = list(self.types)
+        return [
+            {n: _json_value(v) for n, v in zip(names, row, strict=True)}
+            for row in zip(*self.columns.values(), strict=True)
+        ]
+
+    @classmethod
+    def joined(cls, tables: Sequence[Table], types: Mapping[str, ColumnType]) -> Table:
+        """Tables of the same columns, one after another."""
+        joined = cls(types, ())
+        for table in tables:
+            for name, values in table.columns.items():
+                joined.columns[name].extend(values)
+        return joined
+
     def write_jsonl(self, target: str | os.PathLike[str] | TextIO) -> None:
         """One JSON object per row, dates ISO, nulls null."""
         import json
 
         def lines(handle: TextIO) -> None:
-            names = list(self.types)
-            for row in zip(*self.columns.values(), strict=True):
-                record = {n: _json_value(v) for n, v in zip(names, row, strict=True)}
+            for record in self.records():
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
         if isinstance(target, str | os.PathLike):
@@ -194,183 +181,6 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _subject(event: Event) -> str | None:
-    """What a fact is about, in the source's words: a statistic's metric, a policy's or
-    an agreement's title, an award, a name, a designation, an appointed CQO."""
-    match event:
-        case StatisticReported():
-            return event.metric
-        case PolicyIssued() | AgreementSigned():
-            return event.title
-        case AwardGranted() | AwardNominated():
-            return event.award
-        case PlatformLaunched() | ProgramLaunched():
-            return event.name
-        case DesignationGranted():
-            return event.designation
-        case CQOAppointed():
-            return event.person or event.organization
-    return None
-
-
-def _target(event: Event) -> str | None:
-    if isinstance(event, Corrected | Retracted):
-        return event.target
-    if isinstance(event, PolicyRepealed):
-        return event.policy
-    return None
-
-
-def _dates(date: ImpreciseDate | None) -> list[object]:
-    if date is None:
-        return [None, None, None]
-    return [_day(date.earliest), _day(date.latest), date.precision]
-
-
-EVENT_COLUMNS: dict[str, ColumnType] = {
-    "event_id": "str",
-    "type": "str",
-    "region_code": "str",
-    "region_name": "str",
-    "effective_start": "date",
-    "effective_end": "date",
-    "precision": "str",
-    "effective": "str",
-    "recorded_start": "date",
-    "recorded_end": "date",
-    "subject": "str",
-    "label": "str",
-    "value": "float",
-    "bound": "str",
-    "unit": "str",
-    "kind": "str",
-    "period_start": "date",
-    "period_end": "date",
-    "target": "str",
-    "inferred": "bool",
-    "note": "str",
-    "source_document": "str",
-    "quote": "str",
-    "source_url": "str",
-}
-"""One row per event: what it says, where, when (first and last possible day), from where."""
-
-
-def event_row(event: Event) -> list[object]:
-    """An event's cells, in the order of :data:`EVENT_COLUMNS`."""
-    statistic = event if isinstance(event, StatisticReported) else None
-    period = _dates(statistic.period if statistic is not None else None)
-    return [
-        event.id,
-        event.type_name,
-        event.region,
-        region(event.region).name,
-        *_dates(event.effective),
-        str(event.effective),
-        _day(event.recorded.earliest),
-        _day(event.recorded.latest),
-        _subject(event),
-        label(event),
-        None if statistic is None else statistic.value,
-        None if statistic is None else statistic.bound,
-        None if statistic is None else statistic.unit,
-        None if statistic is None else statistic.kind,
-        period[0],
-        period[1],
-        _target(event),
-        event.inferred,
-        event.note,
-        event.source.document,
-        event.source.quote,
-        event.source.url,
-    ]
-
-
-def event_table(events: Iterable[Event], standing: Callable[[Event], bool] | None = None) -> Table:
-    """The events, one row each; with ``standing``, a column saying whether each fact
-    still stands once amendments are applied."""
-    if standing is None:
-        return Table(EVENT_COLUMNS, map(event_row, events))
-    types = {**EVENT_COLUMNS, "standing": "bool"}
-    return Table(types, ([*event_row(e), standing(e)] for e in events))
-
-
-ANSWER_COLUMNS: dict[str, ColumnType] = {
-    "region_code": "str",
-    "region_name": "str",
-    "metric": "str",
-    "kind": "str",
-    "value": "float",
-    "bound": "str",
-    "unit": "str",
-    "date_start": "date",
-    "date_end": "date",
-    "precision": "str",
-    "period_start": "date",
-    "period_end": "date",
-    "rolled_up": "bool",
-    "complete": "bool",
-    "coverage": "str",
-    "refused": "str",
-    "shown": "str",
-    "source_ids": "list",
-    "source_documents": "list",
-    "quotes": "list",
-}
-"""One row per figure or refusal: the number with its bound and unit, its date, whether it
-is a roll-up and how complete, the text every route shows, the events it comes from."""
-
-
-def answer_row(answer: Answer) -> list[object]:
-    """A figure's (or a refusal's) cells, in the order of :data:`ANSWER_COLUMNS`."""
-    figure = answer if isinstance(answer, Figure) else None
-    coverage = figure.coverage if figure is not None else None
-    period = _dates(figure.period if figure is not None else None)
-    return [
-        answer.region,
-        region(answer.region).name,
-        answer.metric,
-        answer.kind,
-        None if figure is None else figure.value,
-        None if figure is None else figure.bound,
-        None if figure is None else figure.unit,
-        *_dates(answer.date),
-        period[0],
-        period[1],
-        coverage is not None,
-        None if coverage is None else coverage.complete,
-        coverage_text(answer) or None,
-        answer.reason if isinstance(answer, Refusal) else None,
-        shown_text(answer),
-        [source.id for source in answer.sources],
-        [source.source.document for source in answer.sources],
-        [source.source.quote for source in answer.sources],
-    ]
-
-
-def answer_table(answers: Iterable[Answer]) -> Table:
-    """Figures and refusals, one row each."""
-    return Table(ANSWER_COLUMNS, map(answer_row, answers))
-
-
-def batch_table(
-    days: Sequence[int],
-    series: Iterable[tuple[tuple[str, str, str], Sequence[StatisticReported | None]]],
-) -> Table:
-    """Batch as-of answers: one row per (asked day, statistic) that has a report by then,
-    the report's cells beside the day asked."""
-    types = {"as_of": "date", **EVENT_COLUMNS}
-    asked = [_day(day) for day in days]
-
-    def rows() -> Iterable[list[object]]:
-        for _, reports in series:
-            for day, report in zip(asked, reports, strict=True):
-                if report is not None:
-                    yield [day, *event_row(report)]
-
-    return Table(types, rows())
-
-
 def write_text(table: Table, format: str, out: TextIO | None = None) -> None:
     """Write a table to a text stream (standard output by default) as ``csv`` or ``jsonl``."""
     stream = out if out is not None else sys.stdout
@@ -380,59 +190,3 @@ def write_text(table: Table, format: str, out: TextIO | None = None) -> None:
         table.write_jsonl(stream)
     else:
         raise InvalidArgument("format", format, "csv or jsonl on a text stream")
-
-
-DIFF_COLUMNS: dict[str, ColumnType] = {
-    "change": "str",
-    "event_id": "str",
-    "type": "str",
-    "region_code": "str",
-    "subject": "str",
-    "label": "str",
-    "effective_start": "date",
-    "effective_end": "date",
-    "metric": "str",
-    "kind": "str",
-    "before_value": "float",
-    "before_bound": "str",
-    "after_value": "float",
-    "after_bound": "str",
-    "unit": "str",
-    "before": "str",
-    "after": "str",
-    "source_ids": "list",
-}
-"""One row per change of a diff: an event that ``appeared`` or ``ended`` (its cells), or a
-statistic whose figure ``changed`` (before and after, numbers and shown text)."""
-
-
-def _figure_cells(answer: Answer | None) -> list[object]:
-    if isinstance(answer, Figure):
-        return [answer.value, answer.bound]
-    return [None, None]
-
-
-def diff_table(diff: Diff) -> Table:
-    """A diff's changes, one row each (:data:`DIFF_COLUMNS`)."""
-
-    def rows() -> Iterable[list[object]]:
-        for change, events in (("appeared", diff.appeared), ("ended", diff.ended)):
-            for event in events:
-                effective = _dates(event.effective)
-                yield [
-                    change, event.id, event.type_name, event.region, _subject(event),
-                    label(event), effective[0], effective[1],
-                    *([None] * 9), [event.id],
-                ]  # fmt: skip
-        for changed in diff.changed:
-            before, after = changed.before, changed.after
-            unit = after.unit if isinstance(after, Figure) else None
-            yield [
-                "changed", None, "StatisticReported", after.region, changed.metric, None,
-                *_dates(after.date)[:2], changed.metric, after.kind,
-                *_figure_cells(before), *_figure_cells(after), unit,
-                None if before is None else shown_text(before), shown_text(after),
-                [source.id for source in after.sources],
-            ]  # fmt: skip
-
-    return Table(DIFF_COLUMNS, rows())

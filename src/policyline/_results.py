@@ -1,5 +1,5 @@
 """Results that are also tables: tuples of events or of answers that convert to pandas,
-Arrow, Parquet and CSV (:mod:`policyline._export` builds the columns).
+Arrow, Parquet and CSV (:mod:`policyline._columns` builds the columns).
 
 They are plain tuples in every other way (equal to a tuple of the same items, indexable,
 sliceable), so code that took the tuples these methods used to return keeps working.
@@ -53,12 +53,12 @@ class Tabular(abc.ABC):
 
 class Events(tuple[Event, ...], Tabular):
     """Events (a selection, the facts standing, what a state holds) as a tuple and a table:
-    one row per event (:data:`policyline._export.EVENT_COLUMNS`)."""
+    one row per event (:data:`policyline._columns.EVENT_COLUMNS`)."""
 
     __slots__ = ()
 
     def table(self) -> Table:
-        from policyline._export import event_table
+        from policyline._columns import event_table
 
         return event_table(self)
 
@@ -73,12 +73,12 @@ class Events(tuple[Event, ...], Tabular):
 
 class Answers(tuple[Answer, ...], Tabular):
     """Figures and refusals (a history, a state's statistics) as a tuple and a table: one
-    row per answer (:data:`policyline._export.ANSWER_COLUMNS`)."""
+    row per answer (:data:`policyline._columns.ANSWER_COLUMNS`)."""
 
     __slots__ = ()
 
     def table(self) -> Table:
-        from policyline._export import answer_table
+        from policyline._columns import answer_table
 
         return answer_table(self)
 

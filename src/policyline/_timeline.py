@@ -60,7 +60,7 @@ class Diff(Tabular):
     def table(self) -> Table:
         """One row per change: each event that appeared or ended, each statistic whose
         figure changed (before and after)."""
-        from policyline._export import diff_table
+        from policyline._columns import diff_table
 
         return diff_table(self)
 
@@ -152,7 +152,7 @@ class Timeline(Tabular):
         """Every event, amendments included, one row each, with ``standing``: whether it
         still stands once amendments are applied (``facts().table()`` is the standing
         facts, each correction's replacement in place of what it corrects)."""
-        from policyline._export import event_table
+        from policyline._columns import event_table
 
         standing = frozenset(self.facts())
         return event_table(self._events, standing.__contains__)

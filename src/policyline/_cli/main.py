@@ -19,8 +19,17 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO, cast
 
 from policyline import __version__
+from policyline._cli.formats import add_format, is_machine
 from policyline._cli.pictures import run_plot, run_report
-from policyline._cli.query import run_asof, run_diff, run_explain, run_history, run_timeline
+from policyline._cli.query import (
+    run_asof,
+    run_diff,
+    run_explain,
+    run_history,
+    run_regions,
+    run_statistics,
+    run_timeline,
+)
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
 from policyline._cli.storage import run_append, run_copy, run_init, run_validate
 from policyline._dates import imprecise
@@ -130,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, directories, globs or URLs"
     )
+    add_format(validate, what="json is {ok, events, problems}; jsonl and csv one problem a row")
 
     asof = _add(
         commands,
@@ -144,7 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     asof.add_argument("--region", metavar="R", help="one region (default: every region with facts)")
     asof.add_argument("--rollup", action="store_true", help="include the regions below")
     _known(asof)
-    asof.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    add_format(
+        asof, aliases=("json",), what="json is each region's state; jsonl and csv its figures"
+    )
 
     history = _add(
         commands,
@@ -162,13 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rollup", action="store_true", help="the figure with the regions below it added up"
     )
     _known(history)
-    history.add_argument(
-        "--csv",
-        action="store_true",
-        help="print CSV instead of a table: typed columns, the value a number, its bound beside it",
-    )
-    history.add_argument(
-        "--json", action="store_true", help="print JSON (bound, coverage, sources) instead"
+    add_format(
+        history, aliases=("json", "csv"), what="csv and jsonl have typed columns (value, bound)"
     )
 
     diff = _add(
@@ -183,6 +190,29 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--region", metavar="R", help="one region (default: every region with facts)")
     diff.add_argument("--rollup", action="store_true", help="include the regions below")
     _known(diff)
+    add_format(diff, what="one row (or object) per change")
+
+    regions = _add(
+        commands,
+        "regions",
+        run_regions,
+        "the regions a store has facts in, with how many facts and statistics each",
+        "  policyline regions\n  policyline regions --format csv --store sqlite:///policyline.db",
+    )
+    _known(regions)
+    add_format(regions)
+
+    statistics = _add(
+        commands,
+        "statistics",
+        run_statistics,
+        "the statistics reported (in a region, or everywhere), with how many reports each",
+        "  policyline statistics 温州\n  policyline statistics 浙江 --rollup --format json",
+    )
+    statistics.add_argument("region", metavar="REGION", nargs="?", help="default: every region")
+    statistics.add_argument("--rollup", action="store_true", help="include the regions below")
+    _known(statistics)
+    add_format(statistics)
 
     timeline = _add(
         commands,
@@ -206,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep facts whose dates merely overlap --from/--to (that may have happened then)",
     )
     _known(timeline)
-    timeline.add_argument("--jsonl", action="store_true", help="print the facts as JSON Lines")
+    add_format(
+        timeline, aliases=("jsonl",), what="jsonl is each fact as stored; csv the flat table"
+    )
 
     explain = _add(
         commands,
@@ -223,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--on", required=True, metavar="DATE")
     explain.add_argument("--rollup", action="store_true", help="include the regions below")
     _known(explain)
-    explain.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_format(explain, choices=("table", "json"), aliases=("json",))
 
     append = _add(
         commands,
@@ -339,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    machine = any(getattr(args, flag, False) for flag in ("json", "jsonl", "csv"))
+    machine = is_machine(args)
     try:
         _read_dates(args)
     except PolicylineError as error:

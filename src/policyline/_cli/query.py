@@ -10,9 +10,13 @@ import argparse
 import json
 from typing import TextIO
 
+from policyline._cli.formats import write_json, write_table
 from policyline._cli.progress import Progress
 from policyline._cli.source import open_timeline
+from policyline._codec import encode
+from policyline._columns import DIFF_COLUMNS, metric_table, region_table
 from policyline._dates import day_text, imprecise
+from policyline._export import Table
 from policyline._regions import region
 from policyline._render.cells import explanation_data, figure_data, region_data
 from policyline._render.terminal import (
@@ -23,6 +27,7 @@ from policyline._render.terminal import (
     region_text,
 )
 from policyline._render.text import table
+from policyline._results import Answers
 from policyline._selection import Selection
 from policyline._state import RegionState, State
 from policyline._wire import encode_line
@@ -43,7 +48,11 @@ def run_asof(args: argparse.Namespace, out: TextIO) -> int:
     state = timeline.as_of(args.date, known=args.known)
     with Progress(f"replaying {len(timeline)} events"):
         states = _states(state, args.region, args.rollup)
-        if args.json:
+        if args.format in ("csv", "jsonl"):  # every region's figures, one row each
+            figures = Answers(a for s in states for a in s.statistics)
+            write_table(figures.table(), args.format, out)
+            return 0
+        if args.format == "json":
             data = {
                 "as_of": day_text(state.day),
                 "known": None if state.known is None else state.known.isoformat(),
@@ -69,17 +78,17 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
     if not answers:
         reported = timeline.metrics(place.code, rollup=args.rollup, known=args.known)
         raise UnknownStatistic(args.statistic, place.name, sorted({m for m, _, _ in reported}))
-    if args.json:
+    if args.format == "json":
         data = {
             "region": place.code,
             "name": place.name,
             "rollup": args.rollup,
             "history": [figure_data(answer) for answer in answers],
         }
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(data, out)
         return 0
-    if args.csv:
-        answers.write_csv(out)
+    if args.format != "table":
+        write_table(answers.table(), args.format, out)
         return 0
     rolled = ", rolled up" if args.rollup else ""
     out.write(f"{answers[0].metric} in {place.name} ({place.code}){rolled}\n")
@@ -96,13 +105,17 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
             places = [region(args.region)]
         else:
             places = [s.region for s in timeline.as_of(args.end, known=args.known).regions()]
-        blocks = []
+        diffs = []
         for place in places:
             diff = timeline.diff(
                 args.start, args.end, region=place.code, known=args.known, rollup=args.rollup
             )
             if diff.appeared or diff.ended or diff.changed or args.region is not None:
-                blocks.append(diff_text(place, start, end, diff))
+                diffs.append((place, diff))
+    if args.format != "table":
+        write_table(Table.joined([d.table() for _, d in diffs], DIFF_COLUMNS), args.format, out)
+        return 0
+    blocks = [diff_text(place, start, end, diff) for place, diff in diffs]
     out.write("\n\n".join(blocks or [f"No changes from {start} to {end}."]) + "\n")
     return 0
 
@@ -117,8 +130,12 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
         overlapping=args.overlapping,
     )
     events = timeline.select(selection, known=args.known)
-    if args.jsonl:
+    if args.format == "jsonl":  # each fact as stored: what validate, append and copy read
         out.writelines(encode_line(e).decode("utf-8") + "\n" for e in events)
+    elif args.format == "json":
+        write_json([encode(e) for e in events], out)
+    elif args.format == "csv":
+        events.write_csv(out)
     else:
         out.write("\n".join([*event_lines(events), f"({len(events)} events)"]) + "\n")
     return 0
@@ -129,8 +146,35 @@ def run_explain(args: argparse.Namespace, out: TextIO) -> int:
     timeline = open_timeline(args.store)
     state = timeline.as_of(args.on, known=args.known)
     explanation = state.explain(args.region, args.what, rollup=args.rollup)
-    if args.json:
-        out.write(json.dumps(explanation_data(explanation), ensure_ascii=False, indent=2) + "\n")
+    if args.format == "json":
+        write_json(explanation_data(explanation), out)
     else:
         out.write(str(explanation) + "\n")
     return 0 if explanation.holds else 1
+
+
+def run_regions(args: argparse.Namespace, out: TextIO) -> int:
+    """List the regions with facts: code, name, level, parent, facts, statistics."""
+    timeline = open_timeline(args.store)
+    facts = timeline.facts(known=args.known)
+    codes = sorted({event.region for event in facts})
+    statistics = {code: len(timeline.metrics(code, known=args.known)) for code in codes}
+    write_table(region_table(facts, statistics), args.format, out)
+    return 0
+
+
+def run_statistics(args: argparse.Namespace, out: TextIO) -> int:
+    """List the statistics reported (in a region, or in every region): metric, kind and
+    how many reports."""
+    timeline = open_timeline(args.store)
+    if args.region is not None:
+        codes = [region(args.region).code]
+    else:
+        codes = sorted({event.region for event in timeline.facts(known=args.known)})
+    rows = [
+        (code, metric, kind, reports)
+        for code in codes
+        for metric, kind, reports in timeline.metrics(code, rollup=args.rollup, known=args.known)
+    ]
+    write_table(metric_table(rows), args.format, out)
+    return 0

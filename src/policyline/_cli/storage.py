@@ -13,9 +13,11 @@ from itertools import islice
 from typing import TextIO
 
 from policyline._bulk import paused_gc
+from policyline._cli.formats import write_json, write_table
 from policyline._cli.progress import Progress
 from policyline._cli.source import default_location
 from policyline._events import Event
+from policyline._export import ColumnType, Table
 from policyline._integrity import Check
 from policyline._reading import Chunk, Reader, batched
 from policyline._stores import copy, is_ephemeral, is_url, redacted
@@ -88,6 +90,8 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
             found, bad = _check_store(url)
             count += found
             problems += bad
+    if args.format != "table":
+        return _validated(args.format, count, problems, out)
     for problem in problems:
         out.write(f"{problem}\n")
     if problems:
@@ -148,3 +152,22 @@ def run_init(args: argparse.Namespace, out: TextIO) -> int:
             f"migrated {shown} from store schema {before} to {after} ({version} events kept)\n"
         )
     return 0
+
+
+PROBLEM_COLUMNS: dict[str, ColumnType] = {
+    "file": "str",
+    "line": "int",
+    "path": "str",
+    "message": "str",
+}
+
+
+def _validated(format: str, count: int, problems: list[Problem], out: TextIO) -> int:
+    """validate's answer for a program: JSON ``{ok, events, problems}``, or one problem a
+    row; the status says it too (1: not valid)."""
+    rows = Table(PROBLEM_COLUMNS, ([p.file, p.line, p.path, p.message] for p in problems))
+    if format == "json":
+        write_json({"ok": not problems, "events": count, "problems": rows.records()}, out)
+    else:
+        write_table(rows, format, out)
+    return 1 if problems else 0

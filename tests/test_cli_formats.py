@@ -1,0 +1,104 @@
+"""One output convention: ``--format table|json|jsonl|csv`` on every command that prints
+data, the old flags as its aliases, and what a program reads equal to the Python API."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policyline as pl
+from policyline._cli.main import main
+from tests.bad_input import line
+
+EVENTS = str(Path(__file__).resolve().parent.parent / "events")
+
+COMMANDS = {
+    "asof": ["asof", "2021-09-15", "--region", "浙江", "--rollup"],
+    "history": ["history", "温州", "中国名牌"],
+    "diff": ["diff", "2009", "2011", "--region", "瑞安"],
+    "timeline": ["timeline", "--region", "瑞安"],
+    "regions": ["regions"],
+    "statistics": ["statistics", "温州"],
+    "validate": ["validate", EVENTS],
+}
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        status = main(list(args))
+    return status, out.getvalue()
+
+
+def _parsed(format: str, text: str) -> Any:
+    """What a program reads: JSON, each JSON line, or the CSV rows."""
+    if format == "json":
+        return json.loads(text)
+    if format == "jsonl":
+        return [json.loads(row) for row in text.splitlines()]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pl.Timeline:
+    return pl.load(EVENTS)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("format", ["table", "json", "jsonl", "csv"])
+def test_every_data_command_takes_every_format(command: str, format: str) -> None:
+    """Each format exits 0 and what a program reads parses; table output is text."""
+    args = COMMANDS[command]
+    store = [] if command == "validate" else ["--store", EVENTS]
+    status, text = _run(*args, *store, "--format", format)
+    assert status == 0, text
+    if command == "validate" and format in ("jsonl", "csv"):
+        assert len(_parsed(format, text)) == 0  # one row a problem, and there is none
+        return
+    assert text.strip()
+    if format != "table":
+        assert _parsed(format, text)
+
+
+@pytest.mark.parametrize(
+    ("command", "alias"),
+    [("asof", "json"), ("history", "json"), ("history", "csv"), ("timeline", "jsonl")],
+)
+def test_the_old_flags_are_the_same_as_format(command: str, alias: str) -> None:
+    """--json, --csv and --jsonl print exactly what --format json, csv, jsonl print."""
+    args = [*COMMANDS[command], "--store", EVENTS]
+    assert _run(*args, f"--{alias}") == _run(*args, "--format", alias)
+
+
+def test_machine_formats_say_what_the_python_api_says(corpus: pl.Timeline) -> None:
+    """history's rows are its figures; regions count the standing facts; statistics are
+    the region's metrics."""
+    _, text = _run("history", "温州", "中国名牌", "--store", EVENTS, "--format", "jsonl")
+    rows = _parsed("jsonl", text)
+    history = corpus.history("温州", "中国名牌")
+    assert [r["value"] for r in rows] == [getattr(a, "value", None) for a in history]
+    _, text = _run("regions", "--store", EVENTS, "--format", "csv")
+    counted = Counter(e.region for e in corpus.facts())
+    assert {r["region_code"]: int(r["facts"]) for r in _parsed("csv", text)} == dict(counted)
+    _, text = _run("statistics", "温州", "--store", EVENTS, "--format", "json")
+    found = [(r["metric"], r["kind"], r["reports"]) for r in _parsed("json", text)]
+    assert found == [tuple(row) for row in corpus.metrics("330300")]
+
+
+def test_validate_reports_problems_to_a_program(tmp_path: Path) -> None:
+    """validate --format json: ok, the number of events, each problem located; exit 1."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line(id="a") + "\n" + line(id="b", region="999999") + "\n")
+    status, text = _run("validate", str(path), "--format", "json")
+    assert status == 1
+    report = json.loads(text)
+    assert report["ok"] is False
+    (problem,) = report["problems"]
+    assert (problem["file"], problem["line"], problem["path"]) == (str(path), 2, "$.region")
