@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import policyline as pl
+from policyline.errors import UnknownMetric
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 PLAN = "003-wenzhou-quality-brand-development-plan"
@@ -105,13 +106,16 @@ def test_adoption_rate_from_40_percent_in_1993_to_at_least_85(timeline: pl.Timel
 
 def test_lookups_fold_simplified_and_traditional(timeline: pl.Timeline) -> None:
     """The article writes 采標率 in traditional script; the simplified 采标率 and the fully
-    traditional 採標率 find the same statistic, and a mere fragment finds nothing."""
+    traditional 採標率 find the same statistic, and so do words of it that name no other
+    (采标率); words that name none are an error with suggestions."""
     state = timeline.as_of("2010-12-31").region("溫州")
     simplified = state.statistic("规模以上企业重点产品采标率")
     assert simplified is not None
     assert state.statistic("規模以上企業重點產品采標率") == simplified
     assert state.statistic("規模以上企業重點產品採標率") == simplified
-    assert state.statistic("采标率") is None
+    assert state.statistic("采标率") == simplified
+    with pytest.raises(UnknownMetric, match="did you mean"):
+        state.statistic("重点产品采样率")
 
 
 def test_measurement_means_is_a_lower_bound_rate(timeline: pl.Timeline) -> None:

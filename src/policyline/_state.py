@@ -32,6 +32,7 @@ from policyline._events import (
 from policyline._fields import STATISTIC_KINDS
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
+from policyline._metrics import metric_key
 from policyline._projections import (
     AGREEMENTS,
     AWARDS,
@@ -252,18 +253,22 @@ class RegionState:
         return answer
 
     def answer(self, metric: str, *, kind: str | None = None) -> Answer | None:
-        """The figure of ``metric``, or the :class:`Refusal` of one; ``None`` if none yet."""
+        """The figure of ``metric``, or the :class:`Refusal` of one; ``None`` if none yet.
+
+        ``metric`` is a statistic's name in either script, or words of it that name one
+        (:mod:`policyline._metrics`); a name that is no statistic of the timeline raises
+        :class:`UnknownMetric` with suggestions."""
         if kind is not None and kind not in STATISTIC_KINDS:
             raise InvalidArgument("kind", kind, f"one of {', '.join(STATISTIC_KINDS)} or None")
-        metric_key = fold(metric)
-        kinds = sorted({k for m, k in self._keys() if m == metric_key})
+        key = metric_key(self._view, metric)
+        kinds = sorted({k for m, k in self._keys() if m == key})
         if kind is None:
             if not kinds:
                 return None
             if len(kinds) > 1:
                 raise AmbiguousStatistic(metric, kinds)
             kind = kinds[0]
-        return self._answer((metric_key, kind))
+        return self._answer((key, kind))
 
     @property
     def statistics(self) -> Answers:

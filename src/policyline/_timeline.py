@@ -24,6 +24,7 @@ from policyline._events import Event, PolicyIssued, StatisticReported
 from policyline._figures import Answer, Figure
 from policyline._hanzi import fold
 from policyline._integrity import check
+from policyline._metrics import metric_key
 from policyline._projections.base import Projection
 from policyline._regions import region as find_region
 from policyline._results import Answers, Events, Tabular
@@ -171,6 +172,8 @@ class Timeline(Tabular):
                 else tuple(e for e in self._events if e.recorded.latest <= known_day)
             )
             view = self._views.put(known_day, View(visible, known_day, ordered=True))
+            if known_day is not None:
+                view.whole = self._view(None)
         return view
 
     def as_of(self, date: DateLike, *, known: DateLike | None = None) -> State:
@@ -271,7 +274,7 @@ class Timeline(Tabular):
         rollup=True).answer(metric)`` gives it, wherever that changed.
         """
         place = find_region(region)
-        key = fold(metric)
+        key = metric_key(self._view(known), metric)
         selection = Selection.of(region=place.code, subregions=rollup)
         reports = [
             e

@@ -162,7 +162,16 @@ class RegionIndex:
 class View:
     """The facts known by one known-time, indexed by region, with folded states cached."""
 
-    __slots__ = ("_cache", "facts", "known", "regions", "statistic_arrays", "statistics")
+    __slots__ = (
+        "_cache",
+        "facts",
+        "known",
+        "metric_names",
+        "regions",
+        "statistic_arrays",
+        "statistics",
+        "whole",
+    )
 
     def __init__(
         self, events: Iterable[Event], known: int | None, *, ordered: bool = False
@@ -185,6 +194,10 @@ class View:
         self._cache: Cache[tuple[str, int], Composite] = Cache(STATES)
         self.statistics: StatisticIndex | None = None
         self.statistic_arrays: object = None  # policyline._batch's, built on first use
+        self.whole: View = self
+        self.metric_names: dict[str, str] | None = None  # policyline._metrics', on first use
+        """The view of every fact, whatever its recorded day (a known-time view's names
+        of statistics come from it: a statistic recorded later is "not yet", not unknown)."""
 
     def region_index(self, code: str) -> RegionIndex:
         return self.regions.get(code) or _EMPTY

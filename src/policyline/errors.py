@@ -142,12 +142,40 @@ class AmbiguousStatistic(PolicylineError, LookupError):
 class UnknownStatistic(PolicylineError, LookupError):
     """A statistic that a region never reported; lists the ones it did report."""
 
-    def __init__(self, metric: str, region_name: str, reported: Sequence[str]) -> None:
+    def __init__(
+        self,
+        metric: str,
+        region_name: str,
+        reported: Sequence[str],
+        suggestions: Sequence[str] = (),
+    ) -> None:
         self.metric = metric
         self.region_name = region_name
         self.reported = tuple(reported)
         listing = ", ".join(self.reported) or "none"
-        super().__init__(f"no reports of {metric!r} in {region_name}; its statistics: {listing}")
+        meant = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"no reports of {metric!r} in {region_name}{meant}; its statistics: {listing}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownMetric(PolicylineError, LookupError):
+    """A name that is no statistic of the timeline: says what it could have meant."""
+
+    def __init__(self, metric: str, suggestions: Sequence[str], *, several: bool) -> None:
+        self.metric = metric
+        self.suggestions = tuple(suggestions)
+        if several:
+            listed = ", ".join(suggestions)
+            message = f"{metric!r} is part of several statistics: {listed}; name one"
+        elif suggestions:
+            message = f"no statistic {metric!r}; did you mean {' or '.join(suggestions)}?"
+        else:
+            message = f"no statistic {metric!r} is reported in this timeline"
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0])

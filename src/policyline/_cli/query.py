@@ -31,7 +31,7 @@ from policyline._results import Answers
 from policyline._selection import Selection
 from policyline._state import RegionState, State
 from policyline._wire import encode_line
-from policyline.errors import UnknownStatistic
+from policyline.errors import UnknownMetric, UnknownStatistic
 
 
 def _states(state: State, region_name: str | None, rollup: bool) -> list[RegionState]:
@@ -72,12 +72,16 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
     its sources; CSV with --csv."""
     timeline = open_timeline(args.store)
     place = region(args.region)
-    answers = timeline.history(
-        place.code, args.statistic, kind=args.kind, rollup=args.rollup, known=args.known
-    )
+    reported = timeline.metrics(place.code, rollup=args.rollup, known=args.known)
+    names = sorted({m for m, _, _ in reported})
+    try:
+        answers = timeline.history(
+            place.code, args.statistic, kind=args.kind, rollup=args.rollup, known=args.known
+        )
+    except UnknownMetric as error:
+        raise UnknownStatistic(args.statistic, place.name, names, error.suggestions) from None
     if not answers:
-        reported = timeline.metrics(place.code, rollup=args.rollup, known=args.known)
-        raise UnknownStatistic(args.statistic, place.name, sorted({m for m, _, _ in reported}))
+        raise UnknownStatistic(args.statistic, place.name, names)
     if args.format == "json":
         data = {
             "region": place.code,
