@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policyline as pl
 from policyline._cli.main import main
+from policyline._render.text import NARROWEST, table, width
 from tests.bad_input import line
 
 EVENTS = str(Path(__file__).resolve().parent.parent / "events")
@@ -102,3 +105,25 @@ def test_validate_reports_problems_to_a_program(tmp_path: Path) -> None:
     assert report["ok"] is False
     (problem,) = report["problems"]
     assert (problem["file"], problem["line"], problem["path"]) == (str(path), 2, "$.region")
+
+
+CELLS = st.text(alphabet=st.sampled_from("ab质量奖浙江 ,.≥0123456789"), max_size=30)
+
+
+@given(
+    st.lists(st.tuples(CELLS, CELLS, st.integers(-(10**6), 10**6)), min_size=1, max_size=8),
+    st.integers(20, 120),
+)
+def test_tables_fit_the_terminal_and_right_align_numbers(
+    rows: list[tuple[str, str, int]], columns: int
+) -> None:
+    """Every line fits in the terminal's width, unless every cut-able column is already
+    at its narrowest; a column of numbers ends at one column in every row."""
+    text = table(["name", "place", "count"], [[a, b, str(n)] for a, b, n in rows], fit=columns)
+    lines = text.splitlines()
+    widest = max(map(width, lines))
+    if widest > columns:
+        header = lines[0]
+        assert all(width(part) <= NARROWEST for part in header.split("  ")[:2] if part)
+    ends = {width(line) for line in lines[2:]}
+    assert len(ends) == 1  # the numbers, last and right-aligned, end together

@@ -59,7 +59,8 @@ def write_table(found: Table, format: str, out: TextIO) -> None:
     """A table in a format: text columns, a JSON array of rows, JSON Lines or CSV."""
     if format == "table":
         rows = [[_cell(v) for v in row] for row in zip(*found.columns.values(), strict=True)]
-        out.write(text_table(list(found.types), rows) + "\n")
+        numbers = [kind in ("int", "float") for kind in found.types.values()]
+        out.write(text_table(list(found.types), rows, numbers=numbers) + "\n")
     elif format == "json":
         write_json(found.records(), out)
     else:
