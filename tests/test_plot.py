@@ -109,3 +109,32 @@ def test_import_policyline_does_not_import_matplotlib() -> None:
     """matplotlib is loaded only when a picture is drawn, even by the CLI module."""
     code = "import sys, policyline, policyline._cli; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("after", ["hide", "grey"])
+def test_a_picture_as_of_a_day_leaves_out_or_greys_what_came_later(
+    tmp_path: Path, after: str
+) -> None:
+    """With ``on``, a statistic's figures that only began after the day are not drawn
+    (``hide``) or drawn under a veil (``grey``); the picture is written either way."""
+    import policyline as pl
+    from policyline._dates import day_number
+    from policyline._render.plot import plot_timeline
+
+    root = Path(__file__).resolve().parent.parent
+    timeline = pl.load(root / "events")
+    day = day_number("2000-12-31")
+    picture = plot_timeline(
+        timeline,
+        "温州",
+        tmp_path / "w.png",
+        on="2000-12-31",
+        after=after,  # type: ignore[arg-type]
+    )
+    assert picture.path.stat().st_size > 0
+    drawn = [a for s in picture.series for a in s.answers]
+    later = [a for a in drawn if a.date.earliest > day]
+    if after == "hide":
+        assert later == []
+    else:
+        assert later  # Wenzhou's 2010 figures, under the veil

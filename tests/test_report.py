@@ -71,7 +71,7 @@ def test_report_is_self_contained_and_escaped(report: Path) -> None:
     """One file: an embedded PNG, no external resources, the injected quote escaped."""
     page = report.read_text(encoding="utf-8")
     assert "data:image/png;base64," in page
-    assert not re.search(r"(src|href)=\"(?!data:)", page)
+    assert not re.search(r"(src|href)=[\"'](?!data:|#)", page)  # anchors in the page only
     assert "<script" not in page
     assert html.escape(INJECTED) in page
 
@@ -99,3 +99,39 @@ def test_report_for_every_region(tmp_path: Path) -> None:
     page = output.read_text(encoding="utf-8")
     assert "余杭区" in page
     assert "温州市" in page
+
+
+def test_the_report_honours_its_day(tmp_path: Path) -> None:
+    """As of a day: the sources are the facts shown, none recorded as beginning later;
+    every id links to its source row; the contents list links to sections that exist;
+    --rollup adds the regions below, as on the other commands."""
+    import policyline as pl
+
+    corpus = write_corpus(tmp_path / "events")
+    timeline = pl.load(corpus)
+    output = tmp_path / "day.html"
+    result = run("report", "--region", "杭州", "--on", "2020-12-31", "-o", str(output),
+                 "--store", str(corpus))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = output.read_text(encoding="utf-8")
+    state = timeline.as_of("2020-12-31").region("杭州")
+    shown = {e.id for e in (*state.events, *state.possible)}
+    later = {e.id for e in timeline.events if e.effective.earliest > state.day}
+    sources = set(re.findall(r"<tr id='source-\d+'><td><code>([^<]+)</code>", page))
+    assert sources == {html.escape(i) for i in shown}
+    assert not sources & {html.escape(i) for i in later}
+    targets = set(re.findall(r"id='([^']+)'", page))
+    for link in re.findall(r"href=[\"']#([^\"']+)[\"']", page):
+        assert link in targets, link
+    assert "<nav><h2>Contents</h2>" in page
+    rolled = tmp_path / "rolled.html"
+    run("report", "--region", "杭州", "--rollup", "--on", "2021-12-31", "-o", str(rolled),
+        "--store", str(corpus))  # fmt: skip
+    alone = tmp_path / "alone.html"
+    run("report", "--region", "杭州", "--on", "2021-12-31", "-o", str(alone),
+        "--store", str(corpus))  # fmt: skip
+    yuhang = [e.id for e in timeline.facts() if e.region == "330110"]
+    assert yuhang
+    assert html.escape(yuhang[0]) in rolled.read_text(encoding="utf-8")
+    assert html.escape(yuhang[0]) not in alone.read_text(encoding="utf-8")
+    assert "(with the regions below it)" not in alone.read_text(encoding="utf-8")

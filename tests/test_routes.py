@@ -98,8 +98,10 @@ class _StatisticsTables(html.parser.HTMLParser):
 
 
 def _report_rows(timeline: pl.Timeline, day: str, code: str | None) -> dict[str, list[list[str]]]:
+    """The report's statistics rows: one region rolled up, or every region on its own."""
     parser = _StatisticsTables()
-    parser.feed(render_report(timeline, on=day, region_name=code, picture=False))
+    page = render_report(timeline, on=day, region_name=code, picture=False, rollup=code is not None)
+    parser.feed(page)
     return parser.rows
 
 

@@ -104,6 +104,15 @@ def _read_dates(args: argparse.Namespace) -> None:
             setattr(args, name, parse_date_zh(given, relative_to=published).text)
 
 
+def _after(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--after",
+        choices=("hide", "grey"),
+        default="hide",
+        help="what began after the as-of day: left out of the picture (default) or greyed",
+    )
+
+
 def _init(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--init",
@@ -307,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--statistic", action="append", metavar="S", help="a statistic to draw (repeatable)"
     )
     plot.add_argument("--rollup", action="store_true", help="include the regions below")
+    plot.add_argument("--on", metavar="DATE", help="mark this day; leave out what began after it")
+    _after(plot)
     plot.add_argument(
         "--size", type=_size, default=(1400, 800), metavar="WxH", help="pixels (1400x800)"
     )
@@ -320,10 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
         "  policyline report --region 温州 --on 2010-12-31 -o wenzhou.html\n"
         "  policyline report -o everything.html",
     )
-    report.add_argument("--region", metavar="R", help="a region, rolled up (default: every region)")
+    report.add_argument("--region", metavar="R", help="one region (default: every region)")
+    report.add_argument("--rollup", action="store_true", help="include the regions below")
     report.add_argument(
         "--on", default=dt.date.today().isoformat(), metavar="DATE", help="default: today"
     )
+    _after(report)
     _known(report)
     report.add_argument("-o", "--output", required=True, metavar="FILE", help="an .html file")
     return parser

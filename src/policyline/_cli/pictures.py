@@ -24,6 +24,8 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
             args.output,
             statistics=args.statistic or (),
             rollup=args.rollup,
+            on=args.on,
+            after=args.after,
             width=width,
             height=height,
         )
@@ -42,7 +44,14 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
 
     timeline = open_timeline(args.store)
     with Progress(f"writing {args.output}"):
-        page = render_report(timeline, on=args.on, region_name=args.region, known=args.known)
+        page = render_report(
+            timeline,
+            on=args.on,
+            region_name=args.region,
+            known=args.known,
+            rollup=args.rollup,
+            after=args.after,
+        )
         Path(args.output).write_text(page, encoding="utf-8")
     out.write(f"wrote {args.output}\n")
     return 0

@@ -16,8 +16,9 @@ from __future__ import annotations
 import base64
 import html
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 from policyline._dates import DateLike, day_text
 from policyline._events import Event
@@ -56,13 +57,36 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "")
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def region_section(state: RegionState) -> str:
-    """One region's certain facts, statistics and possible facts, as HTML."""
+def _event_rows(events: Iterable[Event], anchors: Mapping[str, str]) -> str:
+    """Rows of date, what, id; each id links to its row of the sources table."""
+    rows = []
+    for event in events:
+        date, what, event_id = (_e(c) for c in event_cells(event))
+        anchor = anchors.get(event.id)
+        shown = f'<a href="#{anchor}">{event_id}</a>' if anchor else event_id
+        rows.append(f"<tr><td>{date}</td><td>{what}</td><td><code>{shown}</code></td></tr>")
+    return "".join(rows)
+
+
+def _events_table(events: Iterable[Event], anchors: Mapping[str, str], css: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in EVENT_HEADERS)
+    kind = f' class="{css}"' if css else ""
+    rows = _event_rows(events, anchors)
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def region_section(state: RegionState, anchors: Mapping[str, str] | None = None) -> str:
+    """One region's certain facts, statistics and possible facts, as HTML; with
+    ``anchors`` (event id -> the id of its row in the sources table) each id links there."""
+    links = anchors or {}
     rolled = " (with the regions below it)" if state.rollup else ""
-    parts = [f"<h3>{_e(state.region.name)} {_e(state.region.code)}{rolled}</h3>"]
+    parts = [
+        f"<h3 id='{_section_id(state.region.code)}'>"
+        f"{_e(state.region.name)} {_e(state.region.code)}{rolled}</h3>"
+    ]
     for heading, _, events in sections(state):
         parts.append(f"<h4>{_e(heading)} ({len(events)})</h4>")
-        parts.append(_table(EVENT_HEADERS, map(event_cells, events)))
+        parts.append(_events_table(events, links))
     answers = state.statistics
     if answers:
         parts.append(f"<h4>Statistics ({len(answers)})</h4>")
@@ -73,11 +97,15 @@ def region_section(state: RegionState) -> str:
             f"<h4 class='possible'>Possible by {_e(day_text(state.day))} ({len(possible)}): "
             "dated by a range that straddles the day; not counted above</h4>"
         )
-        parts.append(_table(EVENT_HEADERS, map(event_cells, possible), "possible"))
+        parts.append(_events_table(possible, links, "possible"))
     return "\n".join(parts)
 
 
-def _source_row(event: Event) -> str:
+def _section_id(code: str) -> str:
+    return f"region-{_e(code)}"
+
+
+def _source_row(event: Event, anchor: str) -> str:
     document = _e(event.source.document)
     url = event.source.url
     if url is not None and url.startswith(("http://", "https://")):
@@ -91,29 +119,37 @@ def _source_row(event: Event) -> str:
         f"<q>{_e(event.source.quote)}</q>",
         _e(event.note or ""),
     ]
-    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    return f"<tr id='{anchor}'>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def _sources(events: Sequence[Event]) -> str:
+def _sources(events: Sequence[Event], anchors: Mapping[str, str]) -> str:
     headers = ["id", "effective", "recorded", "type", "document", "quote", "note"]
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join(map(_source_row, events))
+    body = "".join(_source_row(event, anchors[event.id]) for event in events)
     return f"<table class='sources'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _states(state: State, place: Region | None) -> list[RegionState]:
+def _states(state: State, place: Region | None, rollup: bool) -> list[RegionState]:
     if place is not None:
-        return [state.region(place.code, rollup=True)]
+        return [state.region(place.code, rollup=rollup)]
     return list(state.regions())
 
 
-def picture_png(timeline: Timeline, place: Region, *, known: DateLike | None = None) -> bytes:
-    """The region's timeline picture (rolled up) as PNG bytes."""
+def picture_png(
+    timeline: Timeline,
+    place: Region,
+    *,
+    on: DateLike,
+    known: DateLike | None = None,
+    rollup: bool = True,
+    after: Literal["hide", "grey"] = "hide",
+) -> bytes:
+    """The region's timeline picture as PNG bytes, with the as-of day marked."""
     from policyline._render.plot import plot_timeline
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "timeline.png"
-        plot_timeline(timeline, place.code, path, rollup=True, known=known)
+        plot_timeline(timeline, place.code, path, rollup=rollup, known=known, on=on, after=after)
         return path.read_bytes()
 
 
@@ -124,34 +160,50 @@ def render_report(
     region_name: str | None = None,
     known: DateLike | None = None,
     picture: bool = True,
+    rollup: bool = False,
+    after: Literal["hide", "grey"] = "hide",
 ) -> str:
-    """The HTML page for a region (rolled up) or, without one, every region with facts.
+    """The HTML page for a region (with the regions below it if ``rollup``) or, without
+    one, every region with facts; a contents list first.
 
-    Without ``region_name`` the picture shows each province (rolled up) that has facts.
+    The picture marks the as-of day and leaves out what only began after it (``after``:
+    ``"grey"`` veils it instead). Without ``region_name`` the picture shows each province
+    (rolled up) that has facts. The sources are those of the facts shown, and each id
+    links to its source.
     """
     place = None if region_name is None else region(region_name)
     state = timeline.as_of(on, known=known)
     title = (
         f"policyline report — {place.name if place else 'all regions'} as of {day_text(state.day)}"
     )
+    states = _states(state, place, rollup)
+    facts = merged([*(s.events for s in states), *(s.possible for s in states)])
+    anchors = {event.id: f"source-{number}" for number, event in enumerate(facts, start=1)}
     body = [f"<h1>{_e(title)}</h1>"]
     if known is not None:
         body.append(f"<p>Only facts recorded by {_e(known)} are counted.</p>")
-    states = _states(state, place)
+    contents = [("picture", "Timeline") if picture else None, ("state", "State as of the day")]
+    contents += [(_section_id(s.region.code), f"— {s.region.name}") for s in states]
+    contents.append(("sources", f"Sources ({len(facts)})"))
+    items = "".join(f"<li><a href='#{a}'>{_e(t)}</a></li>" for a, t in filter(None, contents))
+    body.append(f"<nav><h2>Contents</h2><ul>{items}</ul></nav>")
     if picture:
+        body.append("<h2 id='picture'>Timeline</h2>")
         pictured = [place] if place else [s.region for s in state.overview() if s.rollup]
         for shown in pictured:
-            rolled = state.region(shown.code, rollup=True)
+            rolled = state.region(shown.code, rollup=rollup or place is None)
             if rolled.events or rolled.possible:
-                png = picture_png(timeline, shown, known=known)
+                png = picture_png(
+                    timeline, shown, on=on, known=known, rollup=rollup or place is None,
+                    after=after,
+                )  # fmt: skip
                 encoded = base64.b64encode(png).decode("ascii")
-                alt = _e(f"timeline of {shown.name}")
+                alt = _e(f"timeline of {shown.name} as of {day_text(state.day)}")
                 body.append(f'<p><img alt="{alt}" src="data:image/png;base64,{encoded}"></p>')
-    body.append(f"<h2>State as of {_e(day_text(state.day))}</h2>")
-    body.extend([region_section(s) for s in states] or ["<p>No facts by then.</p>"])
-    facts = merged([*(s.events for s in states), *(s.possible for s in states)])
-    body.append(f"<h2>Sources ({len(facts)} facts, certain or possible by then)</h2>")
-    body.append(_sources(facts))
+    body.append(f"<h2 id='state'>State as of {_e(day_text(state.day))}</h2>")
+    body.extend([region_section(s, anchors) for s in states] or ["<p>No facts by then.</p>"])
+    body.append(f"<h2 id='sources'>Sources ({len(facts)} facts, certain or possible by then)</h2>")
+    body.append(_sources(facts, anchors))
     return (
         "<!DOCTYPE html>\n<html lang='zh'>\n<head>\n<meta charset='utf-8'>\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'

@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from policyline._dates import ImpreciseDate
+from policyline._dates import ImpreciseDate, day_number, day_text
 from policyline._events import Event, label
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
 from policyline._regions import region
 from policyline._render.cells import coverage_text, value_text
+from policyline._results import Answers, Events
 from policyline._selection import Selection
 from policyline._timeline import Timeline
 from policyline.errors import InvalidArgument, MissingExtra, MissingFont, UnknownStatistic
@@ -291,6 +292,8 @@ def plot_timeline(
     statistics: Sequence[str] = (),
     rollup: bool = False,
     known: str | dt.date | ImpreciseDate | None = None,
+    on: str | dt.date | ImpreciseDate | None = None,
+    after: Literal["hide", "grey"] = "hide",
     width: int = 1400,
     height: int = 800,
     dpi: int = 100,
@@ -298,8 +301,10 @@ def plot_timeline(
     """Draw a region's timeline (and statistics) to a ``.png`` or ``.svg`` file.
 
     ``statistics`` names the statistics to draw as step lines (default: up to three
-    reported more than once); ``rollup`` includes the regions below. The picture is
-    ``width`` x ``height`` pixels. Raises :class:`MissingFont` without a CJK font.
+    reported more than once); ``rollup`` includes the regions below. With ``on``, a line
+    marks that day, and what only began after it is left out (``after="hide"``) or drawn
+    under a grey veil (``after="grey"``). The picture is ``width`` x ``height`` pixels.
+    Raises :class:`MissingFont` without a CJK font.
     """
     try:
         import matplotlib
@@ -313,11 +318,23 @@ def plot_timeline(
         raise InvalidArgument("output", path.name, "a file name ending in .png or .svg")
     place = region(region_name)
     font = find_cjk_font()
+    if after not in ("hide", "grey"):
+        raise InvalidArgument("after", after, "'hide' or 'grey'")
     events = timeline.select(Selection.of(region=place.code, subregions=rollup), known=known)
     series = _series(timeline, place.code, statistics, rollup=rollup, known=known)
+    day = None if on is None else day_number(on)
+    if day is not None and after == "hide":  # what may have begun by the day stays
+        events = Events(e for e in events if e.effective.earliest <= day)
+        series = [
+            Series(s.metric, s.kind, Answers(a for a in s.answers if a.date.earliest <= day))
+            for s in series
+        ]
+        series = [s for s in series if s.answers]
     days = [d for e in events for d in (e.effective.earliest, e.effective.latest)]
     today = dt.date.today().toordinal()
     first, last = min(days, default=today), max(days, default=today)
+    if day is not None:
+        first, last = min(first, day), max(last, day)
     margin = max((last - first) // 20, 60)
     with matplotlib.rc_context(
         {
@@ -337,6 +354,19 @@ def plot_timeline(
                 _draw_statistic(figure.add_subplot(grid[row], sharex=top), drawn, _x(last + margin))
             for axes in figure.axes:
                 axes.xaxis_date()
+                if day is not None:
+                    _mark_day(axes, day, _x(last + margin), veil=after == "grey")
+            if day is not None:
+                top.annotate(
+                    f"as of {day_text(day)}",
+                    (_x(day), 1.0),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(3, -12),
+                    textcoords="offset points",
+                    fontsize=8,
+                    color="C3",
+                    zorder=6,  # above the veil
+                )
             top.set_xlim(_x(first - margin), _x(last + margin))
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -344,6 +374,13 @@ def plot_timeline(
         finally:
             pyplot.close(figure)
     return Picture(path, font, _missing_glyphs(str(w.message) for w in caught), tuple(series))
+
+
+def _mark_day(axes: Axes, day: int, end: float, *, veil: bool) -> None:
+    """The as-of day as a line; with ``veil``, what comes after it greyed over."""
+    axes.axvline(_x(day + 1), color="C3", lw=1.2, ls=":")
+    if veil:
+        axes.axvspan(_x(day + 1), end, color="white", alpha=0.65, zorder=5)
 
 
 def _missing_glyphs(messages: Iterable[str]) -> str:
