@@ -138,3 +138,19 @@ def test_a_picture_as_of_a_day_leaves_out_or_greys_what_came_later(
         assert later == []
     else:
         assert later  # Wenzhou's 2010 figures, under the veil
+
+
+def test_a_picture_draws_only_the_lanes_of_the_kinds_it_has(tmp_path: Path) -> None:
+    """No empty lanes: Wenzhou's picture has a lane for each kind of event it holds, in
+    the usual order, and no other."""
+    import policyline as pl
+    from policyline._render.plot import LANES, plot_timeline
+
+    root = Path(__file__).resolve().parent.parent
+    timeline = pl.load(root / "events")
+    picture = plot_timeline(timeline, "温州", tmp_path / "w.png")
+    kinds = {
+        e.type_name for e in timeline.select(pl.Selection.of(region="330300", subregions=False))
+    }
+    assert picture.lanes == tuple(label for name, label in LANES if name in kinds)
+    assert all(drawn.answers[0].region == "330300" for drawn in picture.series)

@@ -69,7 +69,9 @@ LANES: tuple[tuple[str, str], ...] = (
     ("AgreementSigned", "协议 agreement"),
     ("StatisticReported", "统计 statistic"),
 )
-"""The event lanes, top to bottom: type name and the lane's label."""
+"""The event lanes, top to bottom: type name and the lane's label (a picture draws only
+the lanes of the kinds it has)."""
+_KIND = {name: number for number, (name, _) in enumerate(LANES)}
 
 _MARKERS = "osDv^<>ph*"
 MAX_LABELLED = 60
@@ -106,13 +108,14 @@ class Series:
 
 @attrs.frozen
 class Picture:
-    """A picture written to ``path``, the font used, characters no font could draw, and
-    the statistics drawn."""
+    """A picture written to ``path``, the font used, characters no font could draw, the
+    statistics drawn, and the lanes of events drawn (top to bottom)."""
 
     path: Path
     font: Font
     missing_glyphs: str
     series: tuple[Series, ...] = ()
+    lanes: tuple[str, ...] = ()
 
 
 def _covers_probe(path: str, index: int) -> bool:
@@ -168,8 +171,11 @@ def _short(text: str, limit: int = 14) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _draw_events(axes: Axes, events: Sequence[Event]) -> None:
-    lanes = {name: i for i, (name, _) in enumerate(LANES)}
+def _draw_events(axes: Axes, events: Sequence[Event]) -> tuple[str, ...]:
+    """Draw the events, one lane per kind present; return the lanes' names."""
+    present = {event.type_name for event in events}
+    shown = [lane for lane in LANES if lane[0] in present] or list(LANES[:1])  # no empty lanes
+    lanes = {name: i for i, (name, _) in enumerate(shown)}
     labelled = len(events) <= MAX_LABELLED
     together = Counter((e.type_name, e.effective) for e in events)
     written: set[tuple[str, object]] = set()
@@ -177,12 +183,13 @@ def _draw_events(axes: Axes, events: Sequence[Event]) -> None:
         lane = lanes.get(event.type_name)
         if lane is None:
             continue
-        y = len(LANES) - 1 - lane
-        color = f"C{lane % 10}"
+        y = len(shown) - 1 - lane
+        kind = _KIND[event.type_name]  # a kind keeps its colour and marker in every picture
+        color = f"C{kind % 10}"
         first, last = event.effective.earliest, event.effective.latest
         start = _x(first)
         if first == last:
-            axes.plot([start], [y], marker=_MARKERS[lane % len(_MARKERS)], color=color, ms=7)
+            axes.plot([start], [y], marker=_MARKERS[kind % len(_MARKERS)], color=color, ms=7)
         else:
             end = _x(last + 1)
             axes.broken_barh([(start, end - start)], (y - 0.18, 0.36), color=color, alpha=0.55)
@@ -206,9 +213,10 @@ def _draw_events(axes: Axes, events: Sequence[Event]) -> None:
                 fontsize=7,
                 rotation=15,
             )
-    axes.set_yticks(range(len(LANES)), [name for _, name in reversed(LANES)])
-    axes.set_ylim(-0.7, len(LANES) - 0.3)
+    axes.set_yticks(range(len(shown)), [name for _, name in reversed(shown)])
+    axes.set_ylim(-0.7, len(shown) - 0.3)
     axes.grid(axis="x", alpha=0.3)
+    return tuple(name for _, name in shown)
 
 
 def _draw_statistic(axes: Axes, series: Series, end: float) -> None:
@@ -243,7 +251,12 @@ def _draw_statistic(axes: Axes, series: Series, end: float) -> None:
             _shade(axes, answer.date, answer.value)
     unit = figures[0].unit if figures else ""
     axes.set_ylabel(unit, fontsize=8)
-    axes.set_title(f"{series.metric} ({series.kind})", fontsize=9, loc="left")
+    if series.kind != "rate":  # totals and increments count things: whole-number ticks
+        from matplotlib.ticker import MaxNLocator
+
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    place = region(series.answers[0].region).name if series.answers else ""
+    axes.set_title(f"{place}: {series.metric} ({series.kind})", fontsize=9, loc="left")
     covered = coverage_text(series.answers[-1]) if series.answers else ""
     if covered:
         # The latest figure's coverage, whole: a bound without it would hide who reported.
@@ -347,7 +360,7 @@ def plot_timeline(
         try:
             grid = figure.add_gridspec(1 + len(series), 1, height_ratios=[3] + [1] * len(series))
             top = figure.add_subplot(grid[0])
-            _draw_events(top, events)
+            lanes = _draw_events(top, events)
             scope = "及下辖 and below" if rollup else ""
             top.set_title(f"{place.name} {place.english} {scope} — 时间线 timeline", loc="left")
             for row, drawn in enumerate(series, start=1):
@@ -373,7 +386,8 @@ def plot_timeline(
                 figure.savefig(path, dpi=dpi)
         finally:
             pyplot.close(figure)
-    return Picture(path, font, _missing_glyphs(str(w.message) for w in caught), tuple(series))
+    missing = _missing_glyphs(str(w.message) for w in caught)
+    return Picture(path, font, missing, tuple(series), lanes)
 
 
 def _mark_day(axes: Axes, day: int, end: float, *, veil: bool) -> None:
