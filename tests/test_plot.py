@@ -15,7 +15,7 @@ from tests.cli_corpus import run, write_corpus
 
 def _cjk_font_or_skip() -> tuple[str, str]:
     """The CJK font plot would use; skip locally (never on CI) if none is installed."""
-    from policyline._render.plot import find_cjk_font
+    from policyline._render.fonts import find_cjk_font
     from policyline.errors import MissingFont
 
     try:

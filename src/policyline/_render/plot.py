@@ -6,9 +6,7 @@ latest day, so an imprecise date never looks more precise than it is. Policies w
 validity window show it as a faint bar. Below, each statistic is a step line: its value
 holds from one report to the next; an imprecisely dated report is a shaded span.
 
-Labels are Chinese, so a CJK font is required: one installed on the system (Debian's
-``fonts-noto-cjk``), found through matplotlib's font manager. Nothing is downloaded; with
-no CJK font installed, :class:`MissingFont` says what to install.
+Labels are Chinese, so a CJK font is required (:mod:`policyline._render.fonts` finds it).
 
 matplotlib is imported here only, and only when a picture is drawn: ``import policyline``
 stays light.
@@ -17,11 +15,10 @@ stays light.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import textwrap
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -33,29 +30,14 @@ from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
 from policyline._regions import region
 from policyline._render.cells import coverage_text, value_text
+from policyline._render.fonts import Font, find_cjk_font, missing_glyphs
 from policyline._results import Answers, Events
 from policyline._selection import Selection
 from policyline._timeline import Timeline
-from policyline.errors import InvalidArgument, MissingExtra, MissingFont, UnknownStatistic
+from policyline.errors import InvalidArgument, MissingExtra, UnknownStatistic
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-CJK_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Noto Sans CJK TC",
-    "Noto Sans CJK JP",
-    "Noto Serif CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Droid Sans Fallback",
-)
-"""CJK font families tried in order; the first one installed is used."""
-
-_FONT_FILE_HINTS = ("cjk", "sourcehan", "wqy", "droidsansfallback")
-_PROBE = "质量温州溫州"
-_MISSING = re.compile(r"Glyph (\d+) .*missing from font")
 
 LANES: tuple[tuple[str, str], ...] = (
     ("PolicyIssued", "政策 policy"),
@@ -78,14 +60,6 @@ MAX_LABELLED = 60
 """Events are labelled with their text when a picture holds at most this many."""
 MAX_STATISTICS = 3
 """Statistics drawn when none is asked for: the most often reported ones."""
-
-
-@attrs.frozen
-class Font:
-    """An installed font: its family name and file."""
-
-    family: str
-    path: str
 
 
 @attrs.frozen
@@ -116,42 +90,6 @@ class Picture:
     missing_glyphs: str
     series: tuple[Series, ...] = ()
     lanes: tuple[str, ...] = ()
-
-
-def _covers_probe(path: str, index: int) -> bool:
-    from matplotlib.ft2font import FT2Font
-
-    try:
-        face = FT2Font(path, face_index=index)
-    except (OSError, RuntimeError, TypeError):
-        return False
-    return all(face.get_char_index(ord(c)) != 0 for c in _PROBE)
-
-
-def find_cjk_font() -> Font:
-    """The first installed CJK font family of :data:`CJK_FAMILIES` that draws Chinese."""
-    from matplotlib import font_manager
-
-    def search() -> Font | None:
-        entries = {e.name: e for e in font_manager.fontManager.ttflist}
-        for family in CJK_FAMILIES:
-            entry = entries.get(family)
-            if entry is not None and _covers_probe(entry.fname, int(getattr(entry, "index", 0))):
-                return Font(family, entry.fname)
-        return None
-
-    found = search()
-    if found is None:
-        # The font cache may predate the font's installation: add system CJK files directly.
-        for path in font_manager.findSystemFonts():
-            if any(
-                hint in Path(path).name.casefold().replace("-", "") for hint in _FONT_FILE_HINTS
-            ):
-                font_manager.fontManager.addfont(path)
-        found = search()
-    if found is None:
-        raise MissingFont(CJK_FAMILIES)
-    return found
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -386,7 +324,7 @@ def plot_timeline(
                 figure.savefig(path, dpi=dpi)
         finally:
             pyplot.close(figure)
-    missing = _missing_glyphs(str(w.message) for w in caught)
+    missing = missing_glyphs(str(w.message) for w in caught)
     return Picture(path, font, missing, tuple(series), lanes)
 
 
@@ -395,9 +333,3 @@ def _mark_day(axes: Axes, day: int, end: float, *, veil: bool) -> None:
     axes.axvline(_x(day + 1), color="C3", lw=1.2, ls=":")
     if veil:
         axes.axvspan(_x(day + 1), end, color="white", alpha=0.65, zorder=5)
-
-
-def _missing_glyphs(messages: Iterable[str]) -> str:
-    """The characters matplotlib warned it had no glyph for, in code point order."""
-    codes = {int(m.group(1)) for text in messages if (m := _MISSING.search(text))}
-    return "".join(chr(code) for code in sorted(codes))
