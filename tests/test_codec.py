@@ -11,7 +11,7 @@ from policyline import SCHEMA_VERSION, DecodeError, Event, StatisticReported, de
 from policyline._declaring import LAYOUTS, TYPES
 from policyline._reading import read_lines
 from policyline._wire import encode_line
-from tests.strategies import events
+from policyline.testing.strategies import events
 
 
 def decode_lines(lines: list[str], *, file: str = "<lines>") -> list[Event]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline._figures import UNITS, unit_of
 from policyline._regions import all_regions, children
-from tests.strategies import timelines
+from policyline.testing.strategies import timelines
 
 SOURCE = pl.Source("test.txt", "某某")
 PARENTS = [r.code for r in all_regions() if children(r.code)]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from policyline import ImpreciseDate, parse_date
 from policyline.errors import InvalidDate
-from tests.strategies import imprecise_dates
+from policyline.testing.strategies import imprecise_dates
 
 days = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from policyline import ImpreciseDate, parse_date
 from policyline._dates import day_number
 from policyline.errors import InvalidDate
-from tests.strategies import imprecise_dates
+from policyline.testing.strategies import imprecise_dates
 
 
 @given(imprecise_dates())

@@ -18,8 +18,8 @@ import policyline as pl
 from policyline import fields
 from policyline._wire import encode_line, fast_decode
 from policyline.errors import InvalidEvent
+from policyline.testing.strategies import imprecise_dates, sources, texts
 from tests.store_backends import KINDS, new_store
-from tests.strategies import imprecise_dates, sources, texts
 
 
 @pl.event_type("MeetingHeld")

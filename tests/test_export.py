@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline._render.cells import shown_text
 from policyline.errors import InvalidArgument, MissingExtra
-from tests.strategies import timelines
+from policyline.testing.strategies import timelines
 
 EVENTS = Path(__file__).resolve().parent.parent / "events"
 

@@ -13,8 +13,8 @@ from policyline import _batch as batch
 from policyline._dates import day_number
 from policyline._projections import AWARDS, BUILTIN, STATISTICS, Projection
 from policyline._projections.base import Checkpoints, Prefix
-from tests.oracle import naive_region_state
-from tests.strategies import REGION_CODES, days, timelines
+from policyline.testing.naive import naive_region_state
+from policyline.testing.strategies import REGION_CODES, days, timelines
 
 
 def _one_by_one(projection: Projection[object], events: list[pl.Event]) -> list[object]:
@@ -180,7 +180,7 @@ def test_a_composite_of_ones_own_answers_as_the_naive_fold(
     region's (or, rolled up, the subtree's) facts certain by the day one by one; the
     built-in lists answer beside it."""
     from policyline._regions import subtree
-    from tests.oracle import naive_facts
+    from policyline.testing.naive import naive_facts
 
     number = day_number(day)
     codes = subtree(code) if rollup else {code}

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import policyline as pl
 from policyline._wire import encode_line
+from policyline.testing.strategies import facts, timelines
 from tests.store_backends import KINDS, new_store
-from tests.strategies import facts, timelines
 
 MISTAKES = (
     "none",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline._hanzi import fold
 from policyline.errors import UnknownMetric
-from tests.strategies import timelines
+from policyline.testing.strategies import timelines
 
 EVENTS = Path(__file__).resolve().parent.parent / "events"
 

@@ -6,7 +6,7 @@ from hypothesis import given
 
 import policyline as pl
 from policyline._projections import AWARDS, BUILTIN, STATISTICS
-from tests.strategies import facts, timelines
+from policyline.testing.strategies import facts, timelines
 
 
 def test_a_custom_projection_in_a_few_lines() -> None:

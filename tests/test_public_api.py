@@ -64,7 +64,7 @@ PUBLIC_NAMES = [
     "region",
 ]
 
-PUBLIC_MODULES = ["errors", "fields", "text"]
+PUBLIC_MODULES = ["errors", "fields", "testing", "text"]
 """Modules besides the front door that users import; every other one is private (``_``)."""
 
 

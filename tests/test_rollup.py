@@ -19,7 +19,7 @@ from policyline._regions import all_regions, ancestors
 from policyline.errors import (
     IncompatibleFigures,
 )
-from tests.strategies import timelines
+from policyline.testing.strategies import timelines
 
 PARENTS = [r.code for r in all_regions() if r.level != "county"]
 

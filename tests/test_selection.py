@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import policyline as pl
 from policyline.errors import InvalidArgument
+from policyline.testing.strategies import REGION_CODES, imprecise_dates, timelines
 from tests.store_backends import KINDS, new_store
-from tests.strategies import REGION_CODES, imprecise_dates, timelines
 
 dates = st.none() | imprecise_dates(dt.date(2003, 6, 1), dt.date(2008, 6, 30))
 

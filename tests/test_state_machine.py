@@ -9,8 +9,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from policyline import DecodeError, Event, Timeline
 from policyline._dates import day_number
-from tests.oracle import naive_region_state
-from tests.strategies import REGION_CODES, days, facts
+from policyline.testing.naive import naive_region_state
+from policyline.testing.strategies import REGION_CODES, days, facts
 
 
 class TimelineMachine(RuleBasedStateMachine):

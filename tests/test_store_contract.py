@@ -21,8 +21,8 @@ from hypothesis.stateful import (
 
 import policyline as pl
 from policyline import errors
+from policyline.testing.strategies import REGION_CODES, facts, timelines
 from tests.store_backends import KINDS, new_store, store_url
-from tests.strategies import REGION_CODES, facts, timelines
 
 StoreFactory = Callable[[], AbstractContextManager[pl.Store]]
 SOURCE = pl.Source("t.txt", "原文")

@@ -21,8 +21,8 @@ from policyline import (
     Timeline,
 )
 from policyline._dates import day_number
-from tests.oracle import naive_facts, naive_region_state
-from tests.strategies import REGION_CODES, days, timelines
+from policyline.testing.naive import naive_facts, naive_region_state
+from policyline.testing.strategies import REGION_CODES, days, timelines
 
 query_days = days(dt.date(2003, 6, 1), dt.date(2008, 6, 30)).map(day_number)
 known_days = st.none() | query_days

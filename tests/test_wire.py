@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from policyline import Event, Problem, encode
 from policyline._reading import _decode_slowly, read_lines
 from policyline._wire import encode_line, fast_decode
-from tests.strategies import events
+from policyline.testing.strategies import events
 
 
 def slowly(line: str, *, file: str = "x", line_number: int = 1) -> Event | Problem | None:

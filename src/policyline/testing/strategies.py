@@ -1,14 +1,16 @@
-"""The one place where hypothesis learns what policyline's values look like.
+"""Hypothesis strategies for policyline's values: the one place they are declared.
 
 Dates are drawn from a few years so that events collide on days, months and years;
 names come from a small alphabet of simplified and traditional characters so that
-metrics repeat (totals replace totals) and spellings fold together.
+metrics repeat (totals replace totals) and spellings fold together. Regions are codes of
+the gazetteer; :func:`region_trees` draws a region with the regions below it, so that
+roll-ups have something to roll up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -33,7 +35,7 @@ from policyline import (
     StatisticReported,
 )
 from policyline._fields import Bound, StatisticKind
-from policyline._regions import all_regions
+from policyline._regions import all_regions, children, within
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 
@@ -90,10 +92,12 @@ sources = st.builds(
 )
 
 
-def _envelope(draw: st.DrawFn, event_id: str) -> dict[str, Any]:
+def _envelope(
+    draw: st.DrawFn, event_id: str, codes: Sequence[str] = REGION_CODES
+) -> dict[str, Any]:
     return {
         "id": event_id,
-        "region": draw(st.sampled_from(REGION_CODES)),
+        "region": draw(st.sampled_from(codes)),
         "effective": draw(imprecise_dates()),
         "recorded": draw(imprecise_dates()),
         "source": draw(sources),
@@ -102,8 +106,10 @@ def _envelope(draw: st.DrawFn, event_id: str) -> dict[str, Any]:
     }
 
 
-def _agreement(draw: st.DrawFn, base: dict[str, Any]) -> AgreementSigned:
-    other = draw(st.sampled_from(REGION_CODES))
+def _agreement(
+    draw: st.DrawFn, base: dict[str, Any], codes: Sequence[str] = REGION_CODES
+) -> AgreementSigned:
+    other = draw(st.sampled_from(codes))
     regions = tuple(dict.fromkeys((base["region"], other)))
     return AgreementSigned(
         **base,
@@ -171,10 +177,19 @@ _FACT_BUILDERS: dict[str, Callable[[st.DrawFn, dict[str, Any]], Event]] = {
 
 
 @st.composite
-def facts(draw: st.DrawFn, event_id: str = "e0", kind: str | None = None) -> Event:
-    """One fact event (any type but repeals and amendments) with the given id."""
+def facts(
+    draw: st.DrawFn,
+    event_id: str = "e0",
+    kind: str | None = None,
+    codes: Sequence[str] = REGION_CODES,
+) -> Event:
+    """One fact event (any type but repeals and amendments) with the given id, filed under
+    one of ``codes`` (an agreement: between two of them)."""
     chosen = kind or draw(st.sampled_from(sorted(_FACT_BUILDERS)))
-    return _FACT_BUILDERS[chosen](draw, _envelope(draw, event_id))
+    base = _envelope(draw, event_id, codes)
+    if chosen == "AgreementSigned":
+        return _agreement(draw, base, codes)
+    return _FACT_BUILDERS[chosen](draw, base)
 
 
 @st.composite
@@ -195,18 +210,25 @@ def events(draw: st.DrawFn, event_id: str = "e0") -> Event:
 
 
 @st.composite
-def timelines(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) -> list[Event]:
-    """A list of events that makes a valid timeline: unique ids, references that resolve.
+def timelines(
+    draw: st.DrawFn,
+    max_facts: int = 20,
+    amendments: bool = True,
+    codes: Sequence[str] = REGION_CODES,
+) -> list[Event]:
+    """A list of events that makes a valid timeline: unique ids, references that resolve,
+    every event filed under one of ``codes``.
 
-    With ``amendments``, some facts are repealed, corrected or retracted.
+    With ``amendments``, some facts are repealed, corrected or retracted; an amendment is
+    filed under any of ``codes``, not necessarily its target's region.
     """
     count = draw(st.integers(0, max_facts))
-    result: list[Event] = [draw(facts(f"f{i}")) for i in range(count)]
+    result: list[Event] = [draw(facts(f"f{i}", codes=codes)) for i in range(count)]
     if not amendments or not result:
         return result
     for number in range(draw(st.integers(0, 4))):
         target = draw(st.sampled_from(result[: min(count, 3)]))
-        base = _envelope(draw, f"a{number}")
+        base = _envelope(draw, f"a{number}", codes)
         action = draw(st.sampled_from(["correct", "retract", "repeal"]))
         if action == "retract":
             result.append(Retracted(**base, target=target.id, reason="wrong"))
@@ -218,3 +240,28 @@ def timelines(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) -> 
         elif isinstance(target, PolicyIssued):
             result.append(PolicyRepealed(**base, policy=target.id))
     return result
+
+
+PARENT_CODES = tuple(code for code in ZHEJIANG_CODES if children(code))
+"""Zhejiang's province and prefectures: regions with regions below them."""
+
+
+@attrs.frozen
+class RegionTree:
+    """A region, the codes of it and every region below it, and a timeline filed in them."""
+
+    root: str
+    codes: tuple[str, ...]
+    events: list[Event]
+
+
+@st.composite
+def region_trees(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) -> RegionTree:
+    """A region with regions below it, and a valid timeline filed in that subtree (at the
+    root and in its children and their children; agreements between two of them)."""
+    root = draw(st.sampled_from(PARENT_CODES))
+    below = within(root)
+    # A few of the codes, the root among them, so that several facts share a region.
+    chosen = draw(st.lists(st.sampled_from(below), min_size=1, max_size=4, unique=True))
+    codes = tuple(dict.fromkeys((root, *chosen)))
+    return RegionTree(root, codes, draw(timelines(max_facts, amendments, codes)))
