@@ -97,11 +97,11 @@ def test_plot_svg_and_statistic(tmp_path: Path) -> None:
 
 
 def test_plot_refuses_other_formats_and_bad_sizes(tmp_path: Path) -> None:
-    """-o must be .png or .svg (exit 1); --size must be WxH (exit 2)."""
+    """-o must be .png, .svg or .pdf (exit 1); --size must be WxH (exit 2)."""
     corpus = write_corpus(tmp_path / "events")
     wrong = run("plot", "温州", "-o", str(tmp_path / "x.jpg"), "--store", str(corpus))
     assert wrong.returncode == 1
-    assert ".png or .svg" in wrong.stderr
+    assert ".png, .svg or .pdf" in wrong.stderr
     assert run("plot", "温州", "--size", "big", "-o", "x.png").returncode == 2
 
 

@@ -60,6 +60,7 @@ PUBLIC_NAMES = [
     "open",
     "parse_date",
     "parse_date_zh",
+    "plot",
     "read_date_zh",
     "region",
 ]

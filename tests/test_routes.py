@@ -23,7 +23,8 @@ from policyline._dates import day_number
 from policyline._hanzi import fold
 from policyline._render.cells import coverage_text
 from policyline._render.html import render_report
-from policyline._render.plot import _series, plot_timeline
+from policyline._render.plot import plot_timeline
+from policyline._render.series import series_for as _series
 from policyline.errors import IncompatibleFigures
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -41,6 +41,7 @@ from policyline._figures import Coverage, Figure, Refusal
 from policyline._loading import load
 from policyline._projections import BUILTIN, Projection, compose
 from policyline._regions import Region, region
+from policyline._render.plot import plot
 from policyline._results import Answers, Events
 from policyline._rollup import Tally
 from policyline._selection import Selection
@@ -102,6 +103,7 @@ __all__ = [
     "open",
     "parse_date",
     "parse_date_zh",
+    "plot",
     "read_date_zh",
     "region",
 ]

@@ -14,10 +14,18 @@ A name is folded (simplified and traditional spellings, width and case alike) an
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from policyline._hanzi import fold
+from policyline._regions import region
 from policyline._view import View, statistic_reports
-from policyline.errors import UnknownMetric
+from policyline.errors import UnknownMetric, UnknownStatistic
+
+if TYPE_CHECKING:
+    from policyline._dates import DateLike
+    from policyline._results import Answers
+    from policyline._timeline import Timeline
 
 
 def metric_names(view: View) -> dict[str, str]:
@@ -47,3 +55,30 @@ def metric_key(view: View, asked: str) -> str:
         raise UnknownMetric(asked, [names[n] for n in containing], several=True)
     close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
     raise UnknownMetric(asked, [names[n] for n in close], several=False)
+
+
+def reported_history(
+    timeline: Timeline,
+    code: str,
+    name: str,
+    *,
+    kind: str | None = None,
+    rollup: bool = False,
+    known: DateLike | None = None,
+) -> Answers:
+    """``Timeline.history`` of a statistic the region reported (or, rolled up, a region
+    below it did); :class:`UnknownStatistic`, listing what it did report and what the name
+    could have meant, if none. For the routes that draw or print one statistic."""
+
+    def refused(suggestions: Sequence[str] = ()) -> UnknownStatistic:
+        reported = timeline.metrics(code, rollup=rollup, known=known)
+        names = sorted({m for m, _, _ in reported})
+        return UnknownStatistic(name, region(code).name, names, suggestions)
+
+    try:
+        answers = timeline.history(code, name, kind=kind, rollup=rollup, known=known)
+    except UnknownMetric as error:
+        raise refused(error.suggestions) from None
+    if not answers:
+        raise refused()
+    return answers

@@ -290,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument(
         "--size", type=_size, default=(1400, 800), metavar="WxH", help="pixels (1400x800)"
     )
-    plot.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png or .svg file")
+    plot.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="a .png, .svg or .pdf file"
+    )
 
     report = _add(
         commands,

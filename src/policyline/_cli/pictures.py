@@ -12,7 +12,7 @@ from policyline._cli.source import open_timeline
 
 
 def run_plot(args: argparse.Namespace, out: TextIO) -> int:
-    """Draw a region's timeline to a .png or .svg file."""
+    """Draw a region's timeline to a .png, .svg or .pdf file."""
     from policyline._render.plot import plot_timeline
 
     timeline = open_timeline(args.store)

@@ -17,6 +17,7 @@ from policyline._codec import encode
 from policyline._columns import DIFF_COLUMNS, metric_table, region_table
 from policyline._dates import day_text, imprecise
 from policyline._export import Table
+from policyline._metrics import reported_history
 from policyline._regions import region
 from policyline._render.cells import explanation_data, figure_data, region_data
 from policyline._render.terminal import (
@@ -31,7 +32,6 @@ from policyline._results import Answers
 from policyline._selection import Selection
 from policyline._state import RegionState, State
 from policyline._wire import encode_line
-from policyline.errors import UnknownMetric, UnknownStatistic
 
 
 def _states(state: State, region_name: str | None, rollup: bool) -> list[RegionState]:
@@ -72,16 +72,9 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
     its sources; CSV with --csv."""
     timeline = open_timeline(args.store)
     place = region(args.region)
-    reported = timeline.metrics(place.code, rollup=args.rollup, known=args.known)
-    names = sorted({m for m, _, _ in reported})
-    try:
-        answers = timeline.history(
-            place.code, args.statistic, kind=args.kind, rollup=args.rollup, known=args.known
-        )
-    except UnknownMetric as error:
-        raise UnknownStatistic(args.statistic, place.name, names, error.suggestions) from None
-    if not answers:
-        raise UnknownStatistic(args.statistic, place.name, names)
+    answers = reported_history(
+        timeline, place.code, args.statistic, kind=args.kind, rollup=args.rollup, known=args.known
+    )
     if args.format == "json":
         data = {
             "region": place.code,
