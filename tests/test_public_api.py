@@ -55,6 +55,7 @@ PUBLIC_NAMES = [
     "copy",
     "decode",
     "encode",
+    "event_schema",
     "event_type",
     "load",
     "open",

@@ -44,6 +44,7 @@ from policyline._regions import Region, region
 from policyline._render.plot import plot
 from policyline._results import Answers, Events
 from policyline._rollup import Tally
+from policyline._schema import event_schema
 from policyline._selection import Selection
 from policyline._state import Explanation, RegionState, State
 from policyline._stores import Store, copy, open
@@ -98,6 +99,7 @@ __all__ = [
     "copy",
     "decode",
     "encode",
+    "event_schema",
     "event_type",
     "load",
     "open",

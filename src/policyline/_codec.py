@@ -24,12 +24,12 @@ from policyline.errors import DecodeError, InvalidEvent, Problem
 JSONObject = dict[str, Any]
 Upcaster = Callable[[JSONObject], JSONObject]
 
-_REQUIRED_ENVELOPE = ("id", "type", "region", "effective", "recorded", "source")
+REQUIRED_ENVELOPE = ("id", "type", "region", "effective", "recorded", "source")
 _TOP_KEYS = frozenset(
     {"id", "type", "schema_version", "region", "effective", "recorded", "inferred"}
     | {"source", "note", "payload"}
 )
-_REQUIRED_SET = frozenset(_REQUIRED_ENVELOPE)
+_REQUIRED_SET = frozenset(REQUIRED_ENVELOPE)
 _SOURCE_KEYS = frozenset({"document", "quote", "url"})
 
 
@@ -132,7 +132,7 @@ def decode_object(obj: object) -> Event:
     if obj.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
         obj = upcast(obj)
     if not obj.keys() >= _REQUIRED_SET:
-        key = next(k for k in _REQUIRED_ENVELOPE if k not in obj)
+        key = next(k for k in REQUIRED_ENVELOPE if k not in obj)
         raise FieldError(f"$.{key}", "missing")
     layout = layout_of(obj["type"])
     if not _TOP_KEYS.issuperset(obj):
@@ -143,7 +143,7 @@ def decode_object(obj: object) -> Event:
     # The envelope's fields that are present and not null (null means "the default").
     envelope = {k: v for k, v in obj.items() if v is not None}
     if not envelope.keys() >= _REQUIRED_SET:
-        key = next(k for k in _REQUIRED_ENVELOPE if k not in envelope)
+        key = next(k for k in REQUIRED_ENVELOPE if k not in envelope)
         raise FieldError(f"$.{key}", "expected a value, got null")
     del envelope["type"]
     envelope.pop("payload", None)

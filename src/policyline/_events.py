@@ -26,6 +26,7 @@ from policyline._fields import (
     event_id,
     event_ids,
     flag,
+    nullable,
     number,
     optional_date,
     optional_text,
@@ -65,7 +66,7 @@ def _source_json(value: Source) -> dict[str, str | None]:
     return {"document": value.document, "quote": value.quote, "url": value.url}
 
 
-KINDS[source] = Kind(to_json=_source_json)
+KINDS[source] = Kind(to_json=_source_json, schema={"$ref": "#/$defs/source"})
 
 PartyKind = Literal["person", "organization"]
 PARTY_KINDS: tuple[str, ...] = get_args(PartyKind)
@@ -133,7 +134,20 @@ def _party_json(value: Party) -> dict[str, str | None]:
     }
 
 
-KINDS[party] = Kind(to_json=_party_json)
+KINDS[party] = Kind(
+    to_json=_party_json,
+    schema={
+        "type": "object",
+        "properties": {
+            "kind": {"enum": [*PARTY_KINDS, None]},
+            "name": {"$ref": "#/$defs/text"},
+            "affiliation": nullable({"$ref": "#/$defs/text"}),
+            "role": nullable({"$ref": "#/$defs/text"}),
+        },
+        "required": ["kind", "name"],
+        "additionalProperties": False,
+    },
+)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -310,7 +324,7 @@ def _fact_json(value: Event) -> dict[str, Any]:
     return encode(value)
 
 
-KINDS[fact] = Kind(to_json=_fact_json, nested=True)
+KINDS[fact] = Kind(to_json=_fact_json, nested=True, schema={"$ref": "#/$defs/fact"})
 
 
 @event_type("Corrected")

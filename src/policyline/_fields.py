@@ -46,7 +46,9 @@ _INVISIBLE = (
     "\\s\\x00-\\x1f\\x7f-\\x9f\\xad\\u034f\\u115f\\u1160\\u180e\\u200b-\\u200f\\u202a-\\u202e"
     "\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufeff\\uffa0"
 )
-visible = re.compile(f"[^{_INVISIBLE}]").search
+VISIBLE = f"[^{_INVISIBLE}]"
+"""A character that shows, as a regular expression (Python's and JSON Schema's alike)."""
+visible = re.compile(VISIBLE).search
 """The first character of a string that shows: not a space, a control character, a
 zero-width or filler character or a direction mark."""
 _lone_surrogate = re.compile("[\\ud800-\\udfff]").search
@@ -236,28 +238,50 @@ class Kind:
     the call. It is a shortcut, never
     a rule: the converter still decides every value it does not accept, and
     ``tests/test_fields.py`` checks the converter agrees with it on any value."""
+    schema: Mapping[str, Any] | None = None
+    """The JSON Schema of the value as JSON writes it (None: any value), for
+    :mod:`policyline._schema`; ``#/$defs/…`` names the shared pieces it defines."""
 
 
 # Values reach a shortcut from msgspec, which never decodes a lone surrogate.
 _TEXT = "(type({v}) is str and visible({v}) is not None and '\\x00' not in {v})"
 PLAIN = Kind()
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def nullable(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON Schema that also takes null."""
+    return {"anyOf": [dict(schema), {"type": "null"}]}
+
+
 KINDS: dict[Callable[..., Any], Kind] = {
-    text: Kind(accepts=_TEXT),
-    optional_text: Kind(accepts=f"({{v}} is None or {_TEXT})"),
-    word: Kind(known=WORDS),
-    optional_word: Kind(known=WORDS, accepts="({v} is None)"),
-    event_id: Kind(references="one", accepts=_TEXT),
-    texts: Kind(to_json=list),
-    event_ids: Kind(to_json=list, references="many"),
-    region_code: Kind(known=CODES),
-    region_code_list: Kind(to_json=list),
-    date: Kind(to_json=date_text, known=DATES),
-    optional_date: Kind(to_json=date_text, known=DATES, accepts="({v} is None)"),
-    number: Kind(to_json=json_number, accepts="(type({v}) is float and isfinite({v}))"),
-    flag: Kind(accepts="(type({v}) is bool)"),
-    version: PLAIN,
-    statistic_kind: Kind(known=_KINDS),
-    bound: Kind(known=_BOUNDS),
+    text: Kind(accepts=_TEXT, schema=_ref("text")),
+    optional_text: Kind(accepts=f"({{v}} is None or {_TEXT})", schema=nullable(_ref("text"))),
+    word: Kind(known=WORDS, schema=_ref("text")),
+    optional_word: Kind(known=WORDS, accepts="({v} is None)", schema=nullable(_ref("text"))),
+    event_id: Kind(references="one", accepts=_TEXT, schema=_ref("text")),
+    texts: Kind(to_json=list, schema={"type": "array", "items": _ref("text")}),
+    event_ids: Kind(
+        to_json=list, references="many", schema={"type": "array", "items": _ref("text")}
+    ),
+    region_code: Kind(known=CODES, schema=_ref("region")),
+    region_code_list: Kind(to_json=list, schema={"type": "array", "items": _ref("region")}),
+    date: Kind(to_json=date_text, known=DATES, schema=_ref("date")),
+    optional_date: Kind(
+        to_json=date_text, known=DATES, accepts="({v} is None)", schema=nullable(_ref("date"))
+    ),
+    number: Kind(
+        to_json=json_number,
+        accepts="(type({v}) is float and isfinite({v}))",
+        schema={"type": "number"},
+    ),
+    flag: Kind(accepts="(type({v}) is bool)", schema={"type": "boolean"}),
+    version: Kind(schema={"type": "integer", "minimum": 1}),
+    statistic_kind: Kind(known=_KINDS, schema={"enum": list(STATISTIC_KINDS)}),
+    bound: Kind(known=_BOUNDS, schema={"enum": list(BOUNDS)}),
 }
 """The kind of each converter; :mod:`policyline._events` adds its source and fact kinds."""
 

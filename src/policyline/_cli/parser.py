@@ -21,7 +21,7 @@ from policyline._cli.query import (
     run_timeline,
 )
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
-from policyline._cli.storage import run_append, run_copy, run_init, run_validate
+from policyline._cli.storage import run_append, run_copy, run_init, run_schema, run_validate
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 
@@ -270,6 +270,15 @@ def build_parser() -> argparse.ArgumentParser:
         store=False,
     )
     init.add_argument("url", metavar="URL")
+
+    _add(
+        commands,
+        "schema",
+        run_schema,
+        "print the JSON Schema (2020-12) of one event line, for editors and other tools",
+        "  policyline schema > event-schema.json",
+        store=False,
+    )
 
     plot = _add(
         commands,

@@ -7,6 +7,7 @@ They read with the one reader and check with the one integrity check, exactly as
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -171,3 +172,11 @@ def _validated(format: str, count: int, problems: list[Problem], out: TextIO) ->
     else:
         write_table(rows, format, out)
     return 1 if problems else 0
+
+
+def run_schema(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the JSON Schema of one event line (every registered type)."""
+    from policyline._schema import event_schema
+
+    out.write(json.dumps(event_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0

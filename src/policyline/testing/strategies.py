@@ -7,8 +7,6 @@ the gazetteer; :func:`region_trees` draws a region with the regions below it, so
 roll-ups have something to roll up.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
