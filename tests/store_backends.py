@@ -21,7 +21,7 @@ KINDS = ("jsonl", "sqlite", "postgres")
 POSTGRES_HOWTO = (
     "PostgreSQL store tests need a server: set POLICYLINE_TEST_POSTGRES_URL to an empty"
     " database, e.g. postgresql://postgres@127.0.0.1:5432/policyline_test, or run .ci/run,"
-    " which installs and starts one (see 'Running the PostgreSQL tests locally' in README.md)"
+    " which installs and starts one (see 'Running the PostgreSQL tests locally' in docs/stores.md)"
 )
 
 

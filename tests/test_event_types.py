@@ -1,6 +1,6 @@
 """An event type declared outside policyline, in this module, with one declaration:
 it validates, round-trips through the codec and every store, is checked by the integrity
-check, and folds (see "Adding an event type" in the README)."""
+check, and folds (see "Adding an event type" in docs/extending.md)."""
 
 from __future__ import annotations
 

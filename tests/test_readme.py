@@ -1,5 +1,5 @@
-"""The README's Python code blocks run, in order, against the real corpus, and its
-documented commands print what it shows."""
+"""The Python code blocks of the README and of every page in docs/ run, in order, against
+the real corpus, and their documented commands print what they show."""
 
 from __future__ import annotations
 
@@ -13,16 +13,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+PAGES = ["README.md", *(f"docs/{p.name}" for p in sorted((ROOT / "docs").glob("*.md")))]
+"""The pages whose examples are checked: the README, then each page of docs/."""
 
 
-def test_every_python_block_in_the_readme_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each ```python block executes without error (their asserts included)."""
-    blocks = BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert len(blocks) >= 4
+@pytest.mark.parametrize("page", PAGES)
+def test_every_python_block_runs(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """Each ```python block of a page executes without error (their asserts included), in
+    order, in one namespace per page (a page's first block sets up what the rest use)."""
+    blocks = BLOCK.findall((ROOT / page).read_text(encoding="utf-8"))
+    if page == "README.md":
+        assert len(blocks) >= 8
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {}
     for number, block in enumerate(blocks, start=1):
-        code = compile(block, f"README.md python block {number}", "exec")
+        code = compile(block, f"{page} python block {number}", "exec")
         exec(code, namespace)
     assert os.getcwd() == str(ROOT)
 
@@ -48,7 +53,11 @@ def test_every_documented_command_runs_and_prints_what_the_readme_shows(
     """Each ``$ policyline …`` line of the README runs (from a scratch directory holding the
     corpus, so the files it writes land there) and exits 0, printing exactly the output
     the README shows under it, if any."""
-    sessions = _sessions((ROOT / "README.md").read_text(encoding="utf-8"))
+    sessions = [
+        session
+        for page in PAGES
+        for session in _sessions((ROOT / page).read_text(encoding="utf-8"))
+    ]
     assert len(sessions) >= 8
     (tmp_path / "events").symlink_to(ROOT / "events")
     environment = os.environ | {
@@ -72,12 +81,12 @@ def test_every_documented_command_runs_and_prints_what_the_readme_shows(
 
 
 def test_every_row_of_the_chinese_date_table_reads_as_shown() -> None:
-    """Each example in the README's table of date phrases reads, relative to 2021-09-15,
-    as the table says, with the meaning it says."""
+    """Each example in docs/command.md's table of date phrases reads, relative to
+    2021-09-15, as the table says, with the meaning it says."""
     import policyline as pl
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### Chinese date phrases") :]
+    text = (ROOT / "docs" / "command.md").read_text(encoding="utf-8")
+    section = text[text.index("## Chinese date phrases") :]
     rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| `([^`]+)` \| `(\w+)` \|$", section, re.M)
     assert len(rows) >= 20
     for example, reading, meaning in rows:

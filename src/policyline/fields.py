@@ -1,4 +1,4 @@
-"""The field rules an event type is declared with (see "Adding an event type" in the README).
+"""The field rules an event type is declared with (see docs/extending.md).
 
 Each is a converter for ``attrs.field(converter=...)``: it accepts what the field may hold
 (from Python or from JSON) and raises :class:`~policyline.errors.InvalidEvent` for anything
