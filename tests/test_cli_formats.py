@@ -30,6 +30,7 @@ COMMANDS = {
     "regions": ["regions"],
     "statistics": ["statistics", "温州"],
     "validate": ["validate", EVENTS],
+    "explain": ["explain", "浙江", "浙江省政府质量奖", "--on", "2021-09-15", "--rollup"],
 }
 
 
@@ -93,6 +94,29 @@ def test_machine_formats_say_what_the_python_api_says(corpus: pl.Timeline) -> No
     _, text = _run("statistics", "温州", "--store", EVENTS, "--format", "json")
     found = [(r["metric"], r["kind"], r["reports"]) for r in _parsed("json", text)]
     assert found == [tuple(row) for row in corpus.metrics("330300")]
+
+
+def test_explain_rows_are_its_evidence(corpus: pl.Timeline) -> None:
+    """explain --format jsonl: a row per certain and possible event and per figure, the
+    figure's number, bound and coverage as the state answers them."""
+    args = ["explain", "浙江", "浙江省政府质量奖", "--on", "2021-09-15", "--rollup"]
+    status, text = _run(*args, "--store", EVENTS, "--format", "jsonl")
+    assert status == 0
+    rows = _parsed("jsonl", text)
+    explanation = corpus.as_of("2021-09-15").explain("浙江", "浙江省政府质量奖", rollup=True)
+    assert [r["event_id"] for r in rows if r["evidence"] == "certain"] == [
+        e.id for e in explanation.certain
+    ]
+    assert [r["event_id"] for r in rows if r["evidence"] == "possible"] == [
+        e.id for e in explanation.possible
+    ]
+    (figure,) = [r for r in rows if r["evidence"] == "figure"]
+    answer = explanation.figures[0]
+    assert isinstance(answer, pl.Figure)
+    assert (figure["value"], figure["bound"]) == (answer.value, answer.bound)
+    assert figure["coverage"].startswith(str(answer.coverage))  # then the other claim
+    assert all(r["holds"] is True for r in rows)
+    assert explanation.table().records() == rows
 
 
 def test_validate_reports_problems_to_a_program(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from policyline._regions import region
 from policyline._render.cells import coverage_text, shown_text
 
 if TYPE_CHECKING:
+    from policyline._state import Explanation
     from policyline._timeline import Diff
 
 
@@ -311,3 +312,63 @@ how many reports it has."""
 def metric_table(rows: Iterable[tuple[str, str, str, int]]) -> Table:
     """Statistics as (region code, metric, kind, reports)."""
     return Table(METRIC_COLUMNS, ([c, region(c).name, m, k, n] for c, m, k, n in rows))
+
+
+EXPLANATION_COLUMNS: dict[str, ColumnType] = {
+    "question": "str",
+    "region_code": "str",
+    "as_of": "date",
+    "holds": "bool",
+    "evidence": "str",
+    "event_id": "str",
+    "type": "str",
+    "date_start": "date",
+    "date_end": "date",
+    "subject": "str",
+    "label": "str",
+    "value": "float",
+    "bound": "str",
+    "unit": "str",
+    "shown": "str",
+    "coverage": "str",
+    "source_ids": "list",
+    "source_documents": "list",
+    "quotes": "list",
+}
+"""One row per piece of evidence of an explanation: an event that is ``certain`` or only
+``possible`` by the day, or the ``figure`` (or refusal) of a statistic the words name."""
+
+
+def explanation_table(explanation: Explanation) -> Table:
+    """An explanation's evidence, one row each (:data:`EXPLANATION_COLUMNS`)."""
+    asked: list[object] = [explanation.question, explanation.region.code, day(explanation.day)]
+    asked.append(explanation.holds)
+
+    def rows() -> Iterable[list[object]]:
+        for evidence, events in (
+            ("certain", explanation.certain),
+            ("possible", explanation.possible),
+        ):
+            for event in events:
+                statistic = event if isinstance(event, StatisticReported) else None
+                yield [
+                    *asked, evidence, event.id, event.type_name, *_dates(event.effective)[:2],
+                    _subject(event), label(event),
+                    None if statistic is None else statistic.value,
+                    None if statistic is None else statistic.bound,
+                    None if statistic is None else statistic.unit,
+                    None, None, [event.id], [event.source.document], [event.source.quote],
+                ]  # fmt: skip
+        for answer in explanation.figures:
+            figure = answer if isinstance(answer, Figure) else None
+            yield [
+                *asked, "figure", None, "StatisticReported", *_dates(answer.date)[:2],
+                answer.metric, None,
+                *([None] * 3 if figure is None else [figure.value, figure.bound, figure.unit]),
+                shown_text(answer), coverage_text(answer) or None,
+                [source.id for source in answer.sources],
+                [source.source.document for source in answer.sources],
+                [source.source.quote for source in answer.sources],
+            ]  # fmt: skip
+
+    return Table(EXPLANATION_COLUMNS, rows())

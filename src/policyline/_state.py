@@ -29,6 +29,7 @@ from policyline._events import (
     StatisticReported,
     label,
 )
+from policyline._export import Table
 from policyline._fields import STATISTIC_KINDS
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
@@ -49,7 +50,7 @@ from policyline._projections import (
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
 from policyline._regions import NATION, Region, all_regions, provinces, region, within
-from policyline._results import Answers, Events, counted
+from policyline._results import Answers, Events, Tabular, counted
 from policyline._rollup import Tally, replay_key, rolled_up, tally
 from policyline._view import View
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -68,8 +69,9 @@ def merged(groups: Iterable[Iterable[E]]) -> tuple[E, ...]:
 
 
 @attrs.frozen
-class Explanation:
-    """Why a fact holds (or not) in a region as of a day: the events and sources behind it."""
+class Explanation(Tabular):
+    """Why a fact holds (or not) in a region as of a day: the events and sources behind it
+    (a table too: one row per event or figure, see :meth:`table`)."""
 
     region: Region
     day: int
@@ -85,6 +87,13 @@ class Explanation:
     @property
     def holds(self) -> bool:
         return bool(self.certain)
+
+    def table(self) -> Table:
+        """One row per piece of evidence: each certain event, each possible one, each
+        figure, with the question and the verdict on every row."""
+        from policyline._columns import explanation_table
+
+        return explanation_table(self)
 
     def __repr__(self) -> str:
         verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")

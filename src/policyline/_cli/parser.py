@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--on", required=True, metavar="DATE")
     explain.add_argument("--rollup", action="store_true", help="include the regions below")
     _known(explain)
-    add_format(explain, choices=("table", "json"), aliases=("json",))
+    add_format(explain, aliases=("json",), what="jsonl and csv: one row per event or figure")
 
     append = _add(
         commands,

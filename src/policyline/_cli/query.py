@@ -145,8 +145,10 @@ def run_explain(args: argparse.Namespace, out: TextIO) -> int:
     explanation = state.explain(args.region, args.what, rollup=args.rollup)
     if args.format == "json":
         write_json(explanation_data(explanation), out)
-    else:
+    elif args.format == "table":
         out.write(str(explanation) + "\n")
+    else:
+        write_table(explanation.table(), args.format, out)
     return 0 if explanation.holds else 1
 
 
