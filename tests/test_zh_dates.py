@@ -213,3 +213,10 @@ def test_the_century_word_is_refused_where_it_is_ambiguous() -> None:
     """Written in 2000, 上世纪 may mean either the 19th or the 20th century."""
     with pytest.raises(InvalidDate, match="either century"):
         parse_date_zh("上世纪90年代", relative_to="2000-06-01")
+
+
+def test_the_first_quarter_is_the_first_months_of_a_year() -> None:
+    """首季度 reads as 前一季度 does: this year's if over by publication, else last year's
+    too (found by the law of careful readings: on 2037-01-01 it was read as 2037's only)."""
+    assert str(parse_date_zh("首季度", relative_to="2037-01-01")) == "2036-01/2037-03"
+    assert str(parse_date_zh("首季度", relative_to="2021-09-15")) == "2021-01/2021-03"

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 
 from policyline._hanzi import fold
 from policyline._regions import region
-from policyline._view import View, statistic_reports
+from policyline._scope import metric_names as named
+from policyline._scope import metrics_written
+from policyline._view import View
 from policyline.errors import UnknownMetric, UnknownStatistic
 
 if TYPE_CHECKING:
@@ -29,15 +31,13 @@ if TYPE_CHECKING:
 
 
 def metric_names(view: View) -> dict[str, str]:
-    """Every metric reported in the view's timeline, whatever the known-time: folded name
-    -> the name as first written (built once per timeline)."""
+    """Every metric reported in the view's timeline, whatever the known-time and whether
+    or not amended since: folded name -> the name shown (built once per timeline, or
+    given by the store a scoped timeline was read from)."""
     whole = view.whole
     if whole.metric_names is None:
-        names: dict[str, str] = {}
-        for (_, folded, _), (_, reports) in statistic_reports(whole)[0].items():
-            first = next(r for r in reports if r is not None)
-            names.setdefault(folded, first.metric)
-        whole.metric_names = names
+        written = (metric for event in whole.all_events for metric in metrics_written(event))
+        whole.metric_names = named(written)
     return whole.metric_names
 
 

@@ -86,7 +86,7 @@ def _events(events: Iterable[Event]) -> list[Event]:
 class Timeline(Tabular):
     """An immutable, ordered set of events; the one entry point for as-of questions."""
 
-    __slots__ = ("_by_id", "_events", "_views")
+    __slots__ = ("_by_id", "_events", "_metric_names", "_views")
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         with paused_gc():  # many lasting objects (a store's events are decoded here), no cycles
@@ -103,11 +103,19 @@ class Timeline(Tabular):
             )
 
     @classmethod
-    def of_checked(cls, events: Sequence[Event], new: Sequence[int]) -> Timeline:
+    def of_checked(
+        cls,
+        events: Sequence[Event],
+        new: Sequence[int],
+        *,
+        metric_names: dict[str, str] | None = None,
+    ) -> Timeline:
         """A timeline of events the integrity check has passed (``new``: the positions of
-        the events to keep, identical repeats left out)."""
+        the events to keep, identical repeats left out). ``metric_names``: the metrics of
+        the store a scoped read came from, so that a name means what it means there."""
         timeline = cls.__new__(cls)
         timeline._adopt(events, new)
+        timeline._metric_names = metric_names
         return timeline
 
     def _adopt(self, events: Sequence[Event], new: Sequence[int]) -> None:
@@ -117,6 +125,7 @@ class Timeline(Tabular):
         # hold a sixth of the memory of the events themselves, for lookups few users make.
         self._by_id: dict[str, Event] | None = None
         self._views: Cache[int | None, View] = Cache(VIEWS)
+        self._metric_names: dict[str, str] | None = None
 
     def __len__(self) -> int:
         return len(self._events)
@@ -174,6 +183,9 @@ class Timeline(Tabular):
             view = self._views.put(known_day, View(visible, known_day, ordered=True))
             if known_day is not None:
                 view.whole = self._view(None)
+            else:
+                view.all_events = self._events
+                view.metric_names = self._metric_names
         return view
 
     def as_of(self, date: DateLike, *, known: DateLike | None = None) -> State:

@@ -164,6 +164,7 @@ class View:
 
     __slots__ = (
         "_cache",
+        "all_events",
         "facts",
         "known",
         "metric_names",
@@ -195,6 +196,7 @@ class View:
         self.statistics: StatisticIndex | None = None
         self.statistic_arrays: object = None  # policyline._batch's, built on first use
         self.whole: View = self
+        self.all_events: Sequence[Event] = ()  # the whole timeline's events, on its whole view
         self.metric_names: dict[str, str] | None = None  # policyline._metrics', on first use
         """The view of every fact, whatever its recorded day (a known-time view's names
         of statistics come from it: a statistic recorded later is "not yet", not unknown)."""

@@ -34,6 +34,8 @@ from policyline._bulk import paused_gc
 from policyline._events import Event
 from policyline._integrity import Check
 from policyline._reading import Chunk, Places, batched, chunk_size, line_chunks
+from policyline._regions import region as find_region
+from policyline._scope import Finder, InMemory, scope
 from policyline._selection import DateRange, Selection
 from policyline._wire import encode_line
 from policyline.errors import ConcurrencyError, DecodeError, InvalidArgument, Problem
@@ -110,6 +112,29 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store's files or connection; closing twice is harmless."""
+
+    def _finder(self) -> Finder:
+        """The scope's lookups: a scan of everything stored, unless a store has indexes."""
+        return InMemory(self._read(Selection.of()))
+
+    @property
+    def scoped_by_index(self) -> bool:
+        """Whether :meth:`scope` looks its events up by index (else it reads everything)."""
+        return False
+
+    def scope(self, region: str) -> list[Event]:
+        """Every stored event that can affect ``region`` or a region below it, and those
+        they point at, in append order (the rule: :mod:`policyline._scope`): a timeline
+        of them answers every question about that subtree as the whole store does."""
+        with paused_gc():
+            return scope(self._finder(), find_region(region).code)
+
+    def scoped(self, region: str) -> tuple[list[Event], dict[str, str]]:
+        """:meth:`scope`, and the names of every statistic in the store (a name means
+        the same in a scoped timeline as in the whole one)."""
+        finder = self._finder()
+        with paused_gc():
+            return scope(finder, find_region(region).code), finder.metric_names()
 
     def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> int:
         """Store a batch of events whole, or nothing of it; return the new version.

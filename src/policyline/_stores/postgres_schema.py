@@ -64,7 +64,18 @@ _VERSION_2 = (
     ),
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2}
+_VERSION_3 = (
+    """CREATE TABLE policyline_links (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        position BIGINT NOT NULL,
+        PRIMARY KEY (kind, value, position)
+    )""",
+)
+"""The links of a region-scoped read (:mod:`policyline._stores.sql`); the stored events'
+links are written by :func:`initialise` as it migrates."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3}
 """The statements that bring a store to each version from the one before."""
 CURRENT = max(MIGRATIONS)
 
@@ -96,6 +107,8 @@ def initialise(connection: psycopg.Connection[tuple[object, ...]], where: str) -
             for version in range(before + 1, CURRENT + 1):
                 for statement in MIGRATIONS[version]:
                     connection.execute(statement)
+                if version == 3:
+                    _link_stored(connection, where)
                 if version >= 2:
                     connection.execute(
                         "INSERT INTO policyline_schema (version) VALUES (%s)", (version,)
@@ -106,6 +119,25 @@ def initialise(connection: psycopg.Connection[tuple[object, ...]], where: str) -
             f" (the database owner runs: policyline init {where})"
         ) from error
     return before, CURRENT
+
+
+def _link_stored(connection: psycopg.Connection[tuple[object, ...]], where: str) -> None:
+    """Write the links of every stored event (a store migrated to version 3)."""
+    from policyline._reading import decode_one
+    from policyline._stores.sql import INSERT_LINK, link_rows
+
+    with connection.cursor(name="policyline_link_stored") as rows:
+        rows.execute("SELECT position, body::text FROM policyline_events ORDER BY position")
+        while page := rows.fetchmany(10_000):
+            stored = [
+                (
+                    int(str(position)),
+                    decode_one(str(body), file=f"{where} row", line=int(str(position))),
+                )
+                for position, body in page
+            ]
+            with connection.cursor() as insert:
+                insert.executemany(INSERT_LINK.replace("?", "%s"), link_rows(stored))
 
 
 def newer(where: str, version: int) -> str:

@@ -4,6 +4,9 @@ Each event is one row of ``policyline_events``: its append position (1, 2, 3 ...
 (unique), type, the JSON text exactly as stored, and its effective and recorded earliest
 and latest day numbers as integers for indexed range queries. ``policyline_event_regions``
 maps every position to each region the event belongs to (agreements have several).
+``policyline_links`` holds each event's :func:`policyline._scope.links` (the ids it points
+at, the regions its replacement moves a fact to, by position; the metric names written,
+once each at position 0): what a region-scoped read looks up by index.
 
 The JSON text is decoded through the codec on read, so rows written with an older schema
 version are upcast. Reads page through rows by position up to the version seen when the
@@ -13,12 +16,22 @@ read began: lazy, never all in memory, and not disturbed by appends meanwhile.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
 from policyline._events import AgreementSigned, Event
 from policyline._reading import decode_one
+from policyline._scope import (
+    METRIC,
+    REFERENCE,
+    REGION,
+    Finder,
+    Found,
+    chunks,
+    links,
+    metric_names,
+)
 from policyline._selection import Selection
 from policyline._stores.base import Record, Store, WriteSession
 
@@ -31,6 +44,9 @@ _INSERT_EVENT = (
     " effective_latest, recorded_earliest, recorded_latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_REGION = "INSERT INTO policyline_event_regions (region, position) VALUES (?, ?)"
+INSERT_LINK = (
+    "INSERT INTO policyline_links (kind, value, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+)
 VERSION = "SELECT COALESCE(MAX(position), 0) FROM policyline_events"
 _ID = attrgetter("id")
 _TYPE = attrgetter("type_name")
@@ -92,6 +108,17 @@ class SQLStore(Store):
     def _decode(self, position: int, body: str) -> Event:
         return decode_one(body, file=f"{self.url} row", line=position)
 
+    has_links = True
+    """Whether the store keeps ``policyline_links`` (a file made before them, opened
+    read-only, does not: its scope is found by reading everything)."""
+
+    @property
+    def scoped_by_index(self) -> bool:
+        return self.has_links
+
+    def _finder(self) -> Finder:
+        return Indexed(self) if self.has_links else super()._finder()
+
     def _lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
         found: dict[str, Event] = {}
         for start in range(0, len(ids), PAGE):
@@ -129,6 +156,7 @@ class SQLStore(Store):
                     others = (code for code in event.regions if code != event.region)
                     regions.extend((code, positions[number]) for code in others)
         self._insert(_INSERT_REGION, regions)
+        self._insert(INSERT_LINK, link_rows(zip(positions, events, strict=True)))
 
     def _read(self, selection: Selection) -> Iterator[Event]:
         clauses, params = _where(selection)
@@ -151,6 +179,66 @@ class SQLStore(Store):
             if len(rows) < PAGE:
                 return
             after = rows[-1][0]
+
+
+def link_rows(stored: Iterable[tuple[int, Event]]) -> list[tuple[str, str, int]]:
+    """The ``policyline_links`` rows of some stored events (each metric name once)."""
+    rows: list[tuple[str, str, int]] = []
+    metrics: set[str] = set()
+    for position, event in stored:
+        for kind, value in links(event):
+            if kind == METRIC:
+                metrics.add(value)
+            else:
+                rows.append((kind, value, position))
+    rows.extend((METRIC, metric, 0) for metric in sorted(metrics))
+    return rows
+
+
+class Indexed:
+    """The scope's lookups (:class:`policyline._scope.Finder`) as indexed queries, up to
+    the store's version when the finder was made."""
+
+    def __init__(self, store: SQLStore) -> None:
+        self._store = store
+        self._last = store.version
+
+    def _events(self, where: str, values: Sequence[str]) -> Found:
+        """The events ``where`` keeps, ``{marks}`` in it standing for ``values`` (asked
+        in slices of :data:`PAGE`; each ``{marks}`` takes the slice once)."""
+        found: list[tuple[int, Event]] = []
+        repeats = where.count("{marks}")
+        for part in chunks(values, PAGE):
+            marks = ", ".join("?" for _ in part)
+            rows = self._store._fetch(
+                f"SELECT e.position, e.{self._store.body} FROM policyline_events e"
+                f" WHERE e.position <= ? AND {where.format(marks=marks)} ORDER BY e.position",
+                [self._last, *(list(part) * repeats)],
+            )
+            found.extend((position, self._store._decode(position, body)) for position, body in rows)
+        return found
+
+    def in_regions(self, codes: Collection[str]) -> Found:
+        return self._events(
+            "e.position IN (SELECT position FROM policyline_event_regions WHERE region IN"
+            f" ({{marks}}) UNION SELECT position FROM policyline_links WHERE kind = '{REGION}'"
+            " AND value IN ({marks}))",
+            list(codes),
+        )
+
+    def pointing_at(self, ids: Collection[str]) -> Found:
+        return self._events(
+            "e.position IN (SELECT position FROM policyline_links"
+            f" WHERE kind = '{REFERENCE}' AND value IN ({{marks}}))",
+            list(ids),
+        )
+
+    def with_ids(self, ids: Collection[str]) -> Found:
+        return self._events("e.id IN ({marks})", list(ids))
+
+    def metric_names(self) -> dict[str, str]:
+        rows = self._store._fetch(f"SELECT value FROM policyline_links WHERE kind = '{METRIC}'")
+        return metric_names(value for (value,) in rows)
 
 
 class SQLSession(WriteSession):

@@ -121,6 +121,8 @@ def in_year(rest: str, whole: str) -> YearPart:
     quarters = re.fullmatch(r"第?" + QUARTER + r"(?:季度)?(?:-|至|到)第?" + QUARTER + "季度", rest)
     if quarters is not None:
         return _quarter_span(cn_int(quarters.group(1)), cn_int(quarters.group(2)), whole)
+    if rest == "首季度":  # the first quarter: the first months of a year, as 前一季度 is
+        return _quarter_span(1, 1, whole)
     quarter = re.fullmatch(r"第?" + QUARTER + r"季度?(初|末|底)?", rest)
     if quarter is not None:
         return YearPart(in_quarter(cn_int(quarter.group(1)), quarter.group(2) or "", whole))

@@ -217,8 +217,9 @@ def timelines(
     """A list of events that makes a valid timeline: unique ids, references that resolve,
     every event filed under one of ``codes``.
 
-    With ``amendments``, some facts are repealed, corrected or retracted; an amendment is
-    filed under any of ``codes``, not necessarily its target's region.
+    With ``amendments``, some facts are repealed, corrected (a correction may move the fact
+    to another region) or retracted; an amendment is filed under any of ``codes``, not
+    necessarily its target's region.
     """
     count = draw(st.integers(0, max_facts))
     result: list[Event] = [draw(facts(f"f{i}", codes=codes)) for i in range(count)]
@@ -231,7 +232,10 @@ def timelines(
         if action == "retract":
             result.append(Retracted(**base, target=target.id, reason="wrong"))
         elif action == "correct":
-            replacement = attrs.evolve(target, effective=draw(imprecise_dates()))
+            moved = {}
+            if not isinstance(target, AgreementSigned) and draw(st.booleans()):
+                moved = {"region": draw(st.sampled_from(codes))}  # the fact was elsewhere
+            replacement = attrs.evolve(target, effective=draw(imprecise_dates()), **moved)
             result.append(
                 Corrected(**base, target=target.id, reason="fixed", replacement=replacement)
             )

@@ -1,0 +1,143 @@
+"""Region-scoped reads: ``pl.load(store, region=R)`` holds only what questions about R
+and the regions below it need, looked up by index, and answers every one of them as the
+whole store does, on every store, for any history (amendments filed anywhere, facts moved
+between regions by corrections), any day and any known-time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policyline as pl
+from policyline._regions import children
+from policyline.testing.strategies import ZHEJIANG_CODES, days, metrics, timelines
+from tests.store_backends import KINDS, new_store
+
+PREFECTURES = tuple(code for code in ZHEJIANG_CODES if code.endswith("00") and code != "330000")
+
+
+@st.composite
+def _neighbourhoods(draw: st.DrawFn) -> tuple[str, ...]:
+    """Two prefectures and some of their counties: a question's region, its subtree, and
+    regions beyond it where amendments and moved facts can come from."""
+    first, second = draw(
+        st.lists(st.sampled_from(PREFECTURES), min_size=2, max_size=2, unique=True)
+    )
+    below = [c.code for p in (first, second) for c in children(p)]
+    counties = draw(st.lists(st.sampled_from(below), min_size=1, max_size=3, unique=True))
+    return (first, second, *counties)
+
+
+def _said(call: Any) -> Any:
+    """What a question answers, or the error it raises (by type and message)."""
+    try:
+        return call()
+    except pl.PolicylineError as error:
+        return type(error).__name__, str(error)
+
+
+def _answers(timeline: pl.Timeline, code: str, day: Any, known: Any, metric: str) -> Any:
+    state = timeline.as_of(day, known=known)
+    found: list[Any] = []
+    for rollup in (False, True):
+        region = state.region(code, rollup=rollup)
+        found.append(
+            (
+                [e.id for e in region.events],
+                [e.id for e in region.possible],
+                list(region.statistics),
+                [p.id for p in region.policies],
+                _said(lambda r=region: r.answer(metric)),
+                _said(lambda r=rollup: list(timeline.history(code, metric, rollup=r, known=known))),
+            )
+        )
+    found.append(state.region(code).facts)  # the region's own folded state, whole
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_scoped_read_answers_as_the_whole_store(kind: str, tmp_path: Path) -> None:
+    examples = 12 if kind == "postgres" else 40
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=st.data())
+    def law(data: st.DataObject) -> None:
+        codes = data.draw(_neighbourhoods(), label="regions")
+        events = data.draw(timelines(codes=codes), label="events")
+        asked = data.draw(st.sampled_from(codes), label="asked about")
+        day = data.draw(days(), label="as of")
+        known = data.draw(st.none() | days(), label="known")
+        metric = data.draw(metrics, label="metric")
+        with new_store(kind, tmp_path) as store:
+            store.append(events)
+            whole = pl.load(store)
+            scoped = pl.load(store, region=asked)
+            assert len(scoped) <= len(whole)
+            assert _answers(scoped, asked, day, known, metric) == _answers(
+                whole, asked, day, known, metric
+            )
+
+    law()
+
+
+def test_the_sql_stores_look_the_scope_up_by_index(tmp_path: Path) -> None:
+    """SQLite finds a county's scope by index; a JSON Lines store reads its files."""
+    corpus = str(Path(__file__).resolve().parent.parent / "events")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    pl.copy(corpus, url)
+    ruian = {e.id for e in pl.load(corpus) if e.region == "330381"}
+    with pl.open(url) as store:
+        assert store.scoped_by_index
+        found = store.scope("瑞安")
+        assert {e.id for e in found if e.region == "330381"} == ruian
+        # Beside them only what points at them (温州's count that covers them) and what
+        # that points at: a few events of a store of 168.
+        assert len(found) < 3 * len(ruian)
+    with pl.open(str(tmp_path / "files.jsonl")) as files:
+        assert not files.scoped_by_index
+
+
+def test_a_retraction_filed_elsewhere_is_in_the_scope(tmp_path: Path) -> None:
+    """The bug the scoped read fixes: a fact of 武义 retracted under 金华 is retracted in
+    武义's scoped timeline too; a fact moved into 武义 by a correction filed under 杭州
+    is there, and its old place is not."""
+    source = pl.Source("t.txt", "原文")
+    wuyi, jinhua, hangzhou = "330723", "330700", "330100"
+
+    def fact(event_id: str, region: str) -> pl.Event:
+        return pl.ProgramLaunched(
+            id=event_id, region=region, effective="2015", recorded="2015", source=source,
+            name=event_id,
+        )  # fmt: skip
+
+    moved = fact("moved", hangzhou)
+    events = [
+        fact("kept", wuyi),
+        fact("gone", wuyi),
+        moved,
+        pl.Retracted(
+            id="r", region=jinhua, effective="2016", recorded="2016", source=source,
+            target="gone", reason="wrong",
+        ),
+        pl.Corrected(
+            id="c", region=hangzhou, effective="2016", recorded="2016", source=source,
+            target="moved", reason="it was 武义's",
+            replacement=fact("moved", wuyi),
+        ),
+    ]  # fmt: skip
+    for kind in ("sqlite", "jsonl"):
+        with new_store(kind, tmp_path) as store:
+            store.append(events)
+            scoped = pl.load(store, region="武义")
+            ids = [e.id for e in scoped.as_of("2017").region("武义").events]
+            assert ids == ["kept", "moved"]
+            before = scoped.as_of("2017", known="2015-12-31").region("武义")
+            assert [e.id for e in before.events] == ["gone", "kept"]  # as believed in 2015
