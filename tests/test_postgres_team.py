@@ -169,3 +169,22 @@ def test_a_reader_and_a_writer_need_to_own_nothing() -> None:
             pytest.raises(psycopg.errors.InsufficientPrivilege),
         ):
             writer.execute("ALTER TABLE policyline_events ADD COLUMN x INTEGER")
+
+
+def test_init_links_the_stored_events_so_a_scoped_read_is_right() -> None:
+    """Migrating to store schema 3 writes the links of the events already stored: a
+    retraction filed under 金华 of a fact of 武义 is in 武义's scope afterwards."""
+    retraction = line(
+        id="r",
+        type="Retracted",
+        region="330700",
+        payload={"target": "a", "reason": "wrong"},
+    )
+    with postgres_schema() as url:
+        _write_version_1(url, [line(id="a", region="330723"), retraction])
+        assert _run("init", url)[0] == 0
+        with pl.open(url, read_only=True) as store:
+            assert store.scoped_by_index
+            assert [e.id for e in store.scope("武义")] == ["a", "r"]
+        scoped = pl.load(url, region="武义")
+        assert scoped.as_of("2022").region("武义").events == ()

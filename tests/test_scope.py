@@ -141,3 +141,59 @@ def test_a_retraction_filed_elsewhere_is_in_the_scope(tmp_path: Path) -> None:
             assert ids == ["kept", "moved"]
             before = scoped.as_of("2017", known="2015-12-31").region("武义")
             assert [e.id for e in before.events] == ["gone", "kept"]  # as believed in 2015
+
+
+QUESTIONS = [
+    ["asof", "2021-09-15", "--region", "杭州", "--rollup", "--format", "json"],
+    ["asof", "2010-12-31", "--region", "瑞安"],
+    ["history", "温州", "中国名牌", "--format", "csv"],
+    ["history", "浙江", "浙江省政府质量奖", "--rollup"],
+    ["explain", "温州", "質量與品牌發展規劃", "--on", "2008"],
+    ["diff", "2009", "2011", "--region", "温州", "--rollup"],
+    ["timeline", "--region", "嘉兴", "--format", "jsonl"],
+    ["statistics", "温州", "--rollup"],
+    ["history", "瑞安", "采标率"],  # a statistic of elsewhere: refused alike
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: " ".join(q[:2]))
+def test_a_command_about_a_region_answers_from_the_scope_as_from_everything(
+    question: list[str], tmp_path: Path
+) -> None:
+    """Each command about one region prints the same from a SQLite store (which it reads
+    by the region's scope) as from the corpus files (read whole), status included."""
+    import contextlib
+    import io
+
+    from policyline._cli.main import main
+
+    corpus = str(Path(__file__).resolve().parent.parent / "events")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    pl.copy(corpus, url)
+
+    def run(store: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main([*question, "--store", store])
+        return status, out.getvalue(), err.getvalue().replace(url, corpus)
+
+    assert run(url) == run(corpus)
+
+
+def test_a_sqlite_file_made_before_the_links_is_scoped_right(tmp_path: Path) -> None:
+    """Read-only, a file without the links table is scoped by reading it all (and says
+    so); opened for writing, its stored events are linked once, then looked up by index."""
+    import sqlite3
+
+    corpus = str(Path(__file__).resolve().parent.parent / "events")
+    path = tmp_path / "old.db"
+    pl.copy(corpus, f"sqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE policyline_links")
+    expected = sorted(e.id for e in pl.load(corpus, region="温州"))
+    with pl.open(f"sqlite:///{path}", read_only=True) as store:
+        assert not store.scoped_by_index
+        assert sorted(e.id for e in store.scope("温州")) == expected
+    with pl.open(f"sqlite:///{path}") as store:
+        assert store.scoped_by_index
+        assert sorted(e.id for e in store.scope("温州")) == expected

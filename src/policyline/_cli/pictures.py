@@ -15,7 +15,7 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
     """Draw a region's timeline to a .png, .svg or .pdf file."""
     from policyline._render.plot import plot_timeline
 
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     width, height = args.size
     with Progress(f"drawing {args.output}"):
         picture = plot_timeline(
@@ -42,7 +42,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     """Write one self-contained HTML page: picture, state on a day, every source."""
     from policyline._render.html import render_report
 
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     with Progress(f"writing {args.output}"):
         page = render_report(
             timeline,

@@ -44,7 +44,7 @@ def _states(state: State, region_name: str | None, rollup: bool) -> list[RegionS
 
 def run_asof(args: argparse.Namespace, out: TextIO) -> int:
     """Print the state as of a day: tables, or JSON with --json."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     state = timeline.as_of(args.date, known=args.known)
     with Progress(f"replaying {len(timeline)} events"):
         states = _states(state, args.region, args.rollup)
@@ -70,7 +70,7 @@ def run_asof(args: argparse.Namespace, out: TextIO) -> int:
 def run_history(args: argparse.Namespace, out: TextIO) -> int:
     """Print every report of a statistic (or, rolled up, every change of its figure) with
     its sources; CSV with --csv."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     place = region(args.region)
     answers = reported_history(
         timeline, place.code, args.statistic, kind=args.kind, rollup=args.rollup, known=args.known
@@ -95,7 +95,7 @@ def run_history(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     """Print what appeared, ended and changed between two days."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     start, end = day_text(imprecise(args.start).latest), day_text(imprecise(args.end).latest)
     with Progress(f"replaying {len(timeline)} events"):
         if args.region is not None:
@@ -120,7 +120,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
 def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     """Print the standing facts a selection keeps, in replay order, with their sources;
     JSON Lines with --jsonl."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     selection = Selection.of(
         region=args.region,
         effective=None if args.start is None and args.end is None else (args.start, args.end),
@@ -140,7 +140,7 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_explain(args: argparse.Namespace, out: TextIO) -> int:
     """Print why a fact holds or not; exit 0 if it holds, 1 if not (like grep)."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     state = timeline.as_of(args.on, known=args.known)
     explanation = state.explain(args.region, args.what, rollup=args.rollup)
     if args.format == "json":
@@ -165,7 +165,7 @@ def run_regions(args: argparse.Namespace, out: TextIO) -> int:
 def run_statistics(args: argparse.Namespace, out: TextIO) -> int:
     """List the statistics reported (in a region, or in every region): metric, kind and
     how many reports."""
-    timeline = open_timeline(args.store)
+    timeline = open_timeline(args.store, args.region)
     if args.region is not None:
         codes = [region(args.region).code]
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policyline._cli.progress import Progress
 from policyline._loading import load
-from policyline._stores import redacted
+from policyline._stores import is_url, redacted
 from policyline._timeline import Timeline
 from policyline.errors import StoreError
 
@@ -33,10 +33,12 @@ def default_location() -> str:
     )
 
 
-def open_timeline(location: str | None) -> Timeline:
+def open_timeline(location: str | None, region: str | None = None) -> Timeline:
     """The timeline of every event at ``location`` (or the default), with progress:
     ``policyline.load``, which reads a store URL without creating anything, and names the
-    file and line of every problem in files."""
+    file and line of every problem in files. With ``region``, a store is read only for
+    what questions about that region and those below it need (its scope, by index);
+    files are read whole either way."""
     where = location or default_location()
     with Progress(f"loading {redacted(where)}"):
-        return load(where)
+        return load(where, region=region if is_url(where) else None)
