@@ -70,3 +70,19 @@ def test_the_before_and_after_benchmark_runs() -> None:
     for door in ("pl.load(file)", "validate", "copy", "JSON Lines store", "ratio of medians"):
         assert door in result.stdout
     assert _worktrees() == before
+
+
+def test_the_command_latency_benchmark_runs() -> None:
+    """`python -m benchmarks.commands` at 2,000 events times every command in fresh
+    processes against its floors (times are printed, never asserted)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.commands", "--events", "2000", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for row in ("import policyline (floor)", "asof one county", "history of a county"):
+        assert row in result.stdout
