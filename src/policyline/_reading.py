@@ -35,7 +35,7 @@ from policyline._bulk import paused_gc
 from policyline._codec import FieldError, decode_object
 from policyline._events import Event
 from policyline._integrity import Checked, Issue
-from policyline._wire import fast_decode
+from policyline._wire import fast_decode, fast_decode_many
 from policyline.errors import DecodeError, NoEventFiles, Problem
 
 STDIN = "-"
@@ -340,6 +340,15 @@ def decode_one(raw: bytes | str, *, file: str, line: int) -> Event:
     if isinstance(found, Event):
         return found
     raise DecodeError([found or Problem(file, line, "$", "expected an event, got a blank line")])
+
+
+def decode_rows(rows: Sequence[tuple[int, str]], *, file: str) -> list[tuple[int, Event]]:
+    """Stored (position, JSON text) rows as (position, event): parsed together in C when
+    every row allows it, else one by one, a problem named at ``file`` and the position."""
+    events = fast_decode_many([body for _, body in rows])
+    if events is None:
+        return [(position, decode_one(body, file=file, line=position)) for position, body in rows]
+    return [(position, event) for (position, _), event in zip(rows, events, strict=True)]
 
 
 def _decode_slowly(raw: bytes, file: str, line: int) -> Event | Problem | None:
