@@ -9,12 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_harness_runs_and_every_peer_agrees() -> None:
-    """`python -m benchmarks.run` at 2,000 events exits 0 and prints every row; it stops
-    with CROSS-CHECK FAILED if any peer's answers differ from policyline's, so a wrong
-    fast answer fails this test. Timings are printed, never checked."""
+def _benchmark(module: str, *args: str) -> str:
+    """What ``python -m benchmarks.MODULE ARGS`` prints; it must exit 0."""
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--events", "2000"],
+        [sys.executable, "-m", f"benchmarks.{module}", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -22,7 +20,15 @@ def test_the_harness_runs_and_every_peer_agrees() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "CROSS-CHECK FAILED" not in result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_the_harness_runs_and_every_peer_agrees() -> None:
+    """`python -m benchmarks.run` at 2,000 events exits 0 and prints every row; it stops
+    with CROSS-CHECK FAILED if any peer's answers differ from policyline's, so a wrong
+    fast answer fails this test. Timings are printed, never checked."""
+    printed = _benchmark("run", "--events", "2000")
+    assert "CROSS-CHECK FAILED" not in printed
     for row in (
         "load JSON Lines → Timeline",
         "replay, all built-in projections",
@@ -31,23 +37,15 @@ def test_the_harness_runs_and_every_peer_agrees() -> None:
         "SQLite append",
         "memory held",
     ):
-        assert row in result.stdout
+        assert row in printed
 
 
 def test_the_door_memory_benchmark_runs() -> None:
     """`python -m benchmarks.doors` at 2,000 events measures every door (memory is
     printed, never asserted)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.doors", "--events", "2000"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    printed = _benchmark("doors", "--events", "2000")
     for door in ("pl.load(file)", "validate", "append", "copy", "JSON Lines store"):
-        assert door in result.stdout
+        assert door in printed
 
 
 def _worktrees() -> list[str]:
@@ -61,28 +59,15 @@ def test_the_before_and_after_benchmark_runs() -> None:
     """`python -m benchmarks.revisions` compares the doors on a revision (here HEAD) and
     the working tree, and removes the worktree it made."""
     before = _worktrees()
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.revisions", "--base", "HEAD", "--events", "2000",
-         "--runs", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    printed = _benchmark("revisions", "--base", "HEAD", "--events", "2000", "--runs", "1")
     for door in ("pl.load(file)", "validate", "copy", "JSON Lines store", "ratio of medians"):
-        assert door in result.stdout
+        assert door in printed
     assert _worktrees() == before
 
 
 def test_the_command_latency_benchmark_runs() -> None:
     """`python -m benchmarks.commands` at 2,000 events times every command in fresh
     processes against its floors (times are printed, never asserted)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.commands", "--events", "2000", "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    printed = _benchmark("commands", "--events", "2000", "--runs", "1")
     for row in ("import policyline (floor)", "asof one county", "history of a county"):
-        assert row in result.stdout
+        assert row in printed
