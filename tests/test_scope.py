@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline._regions import children
 from policyline.testing.strategies import ZHEJIANG_CODES, days, metrics, timelines
+from policyline.testing.strategies import events as events_of_any_type
 from tests.store_backends import KINDS, new_store
 
 PREFECTURES = tuple(code for code in ZHEJIANG_CODES if code.endswith("00") and code != "330000")
@@ -197,3 +198,18 @@ def test_a_sqlite_file_made_before_the_links_is_scoped_right(tmp_path: Path) -> 
     with pl.open(f"sqlite:///{path}") as store:
         assert store.scoped_by_index
         assert sorted(e.id for e in store.scope("温州")) == expected
+
+
+@given(st.lists(events_of_any_type(), max_size=8))
+def test_the_stored_links_are_the_links_of_each_event(found: list[pl.Event]) -> None:
+    """What a SQL store writes (its shortcut over events that point at nothing) is each
+    event's links: ids and regions by position, metric names once."""
+    from policyline._scope import METRIC, links
+    from policyline._stores.sql import link_rows
+
+    stored = list(enumerate(found, start=1))
+    expected = {(k, v, p) for p, e in stored for k, v in links(e) if k != METRIC}
+    expected |= {(k, v, 0) for _, e in stored for k, v in links(e) if k == METRIC}
+    rows = link_rows(stored)
+    assert set(rows) == expected
+    assert len(rows) == len(set(rows))

@@ -76,7 +76,7 @@ def references(event: Event) -> list[tuple[Field, str]]:
     return found
 
 
-def _pointing_types() -> dict[type[Event], Callable[[Event], object]]:
+def pointing_types() -> dict[type[Event], Callable[[Event], object]]:
     """The event types that can point at other events (only they need reference checks),
     each with a getter of the fields that may point (falsy when none does)."""
     pointing = {
@@ -147,7 +147,7 @@ class Check:
         self._chunk_start = 0
         self._pointing: list[tuple[int, list[tuple[Field, str]]]] = []  # not yet resolved
         self._issues: list[Issue] = []
-        self._getters = _pointing_types()
+        self._getters = pointing_types()
 
     @property
     def count(self) -> int:

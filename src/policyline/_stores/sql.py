@@ -20,7 +20,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
-from policyline._events import AgreementSigned, Event
+from policyline._events import AgreementSigned, Event, StatisticReported
+from policyline._integrity import pointing_types
 from policyline._reading import decode_one, decode_rows
 from policyline._scope import (
     METRIC,
@@ -184,10 +185,17 @@ class SQLStore(Store):
 
 
 def link_rows(stored: Iterable[tuple[int, Event]]) -> list[tuple[str, str, int]]:
-    """The ``policyline_links`` rows of some stored events (each metric name once)."""
+    """The ``policyline_links`` rows of some stored events (each metric name once). Only
+    an event that points at another (or holds a replacement) has more than its metric."""
     rows: list[tuple[str, str, int]] = []
     metrics: set[str] = set()
+    pointing = pointing_types()
     for position, event in stored:
+        if type(event) is StatisticReported:
+            metrics.add(event.metric)
+        getter = pointing.get(type(event))
+        if getter is None or not getter(event):
+            continue
         for kind, value in links(event):
             if kind == METRIC:
                 metrics.add(value)
