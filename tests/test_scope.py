@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import policyline as pl
 from policyline._regions import children
+from policyline._stores.sql import SQLStore
 from policyline.testing.strategies import ZHEJIANG_CODES, days, metrics, timelines
 from policyline.testing.strategies import events as events_of_any_type
 from tests.store_backends import KINDS, new_store
@@ -202,14 +203,114 @@ def test_a_sqlite_file_made_before_the_links_is_scoped_right(tmp_path: Path) -> 
 
 @given(st.lists(events_of_any_type(), max_size=8))
 def test_the_stored_links_are_the_links_of_each_event(found: list[pl.Event]) -> None:
-    """What a SQL store writes (its shortcut over events that point at nothing) is each
-    event's links: ids and regions by position, metric names once."""
-    from policyline._scope import METRIC, links
+    """What a SQL store writes (its shortcut by event type) is each event's links: what
+    it amends and the regions it moves a fact to, by position; metric names once; and how
+    far the links reach."""
+    from policyline._scope import METRIC, THROUGH, links
     from policyline._stores.sql import link_rows
 
     stored = list(enumerate(found, start=1))
     expected = {(k, v, p) for p, e in stored for k, v in links(e) if k != METRIC}
     expected |= {(k, v, 0) for _, e in stored for k, v in links(e) if k == METRIC}
+    expected |= {(THROUGH, "", len(found))} if found else set()
     rows = link_rows(stored)
     assert set(rows) == expected
     assert len(rows) == len(set(rows))
+
+
+def _program(event_id: str, region: str) -> pl.Event:
+    return pl.ProgramLaunched(
+        id=event_id, region=region, effective="2015", recorded="2015",
+        source=pl.Source("t.txt", "原文"), name=event_id,
+    )  # fmt: skip
+
+
+def test_events_appended_without_links_are_scoped_right(tmp_path: Path) -> None:
+    """A policyline from before the links appends without writing them (SQLite records
+    no schema version to stop it): a read then scans instead, and the next writer links
+    what is missing, so a retraction filed under 金华 is seen in 武义 either way."""
+    import sqlite3
+
+    path = tmp_path / "mixed.db"
+    url = f"sqlite:///{path}"
+    with pl.open(url) as store:
+        store.append([_program("kept", "330723"), _program("gone", "330723")])
+    retraction = pl.Retracted(
+        id="r", region="330700", effective="2016", recorded="2016",
+        source=pl.Source("t.txt", "原文"), target="gone", reason="wrong",
+    )  # fmt: skip
+    with sqlite3.connect(path) as connection:  # what the old writer did: no links
+        connection.execute(
+            "INSERT INTO policyline_events VALUES (3, 'r', 'Retracted', ?, ?, ?, ?, ?)",
+            (_line(retraction),
+             retraction.effective.earliest, retraction.effective.latest,
+             retraction.recorded.earliest, retraction.recorded.latest),
+        )  # fmt: skip
+        connection.execute("INSERT INTO policyline_event_regions VALUES ('330700', 3)")
+    for read_only in (True, False):
+        scoped = pl.load(pl.open(url, read_only=read_only), region="武义")
+        assert [e.id for e in scoped.as_of("2017").region("武义").events] == ["kept"]
+    with pl.open(url, read_only=True) as store:
+        assert isinstance(store, SQLStore)
+        assert store.linked_through() == store.version == 3  # the writer above linked it
+
+
+def _line(event: pl.Event) -> str:
+    from policyline._wire import encode_line
+
+    return encode_line(event).decode("utf-8")
+
+
+def test_a_count_that_covers_every_county_stays_out_of_one_countys_scope(
+    tmp_path: Path,
+) -> None:
+    """A province's count covering the grants of all its counties does not pull every
+    county into one county's scope: only corrections and retractions come in from
+    elsewhere (a tally counts the covers of the subtree's own reports)."""
+    source = pl.Source("t.txt", "原文")
+    counties = ["330723", "330726", "330727"]
+    grants = [
+        pl.AwardGranted(
+            id=f"g{n}", region=code, effective="2015", recorded="2015", source=source,
+            award="质量奖", recipient=f"企业{n}",
+        )
+        for n, code in enumerate(counties)
+    ]  # fmt: skip
+    count = pl.StatisticReported(
+        id="province", region="330000", effective="2015-12-31", recorded="2016",
+        source=source, metric="质量奖", value=3, unit="家", kind="total",
+        covers=[g.id for g in grants],
+    )  # fmt: skip
+    with new_store("sqlite", tmp_path) as store:
+        store.append([*grants, count])
+        assert [e.id for e in store.scope("武义")] == ["g0"]
+        whole, scoped = pl.load(store), pl.load(store, region="武义")
+        for rollup in (False, True):
+            asked = ("2016", "武义")
+            assert scoped.as_of(asked[0]).region(asked[1], rollup=rollup).tally(
+                "质量奖"
+            ) == whole.as_of(asked[0]).region(asked[1], rollup=rollup).tally("质量奖")
+
+
+def test_an_agreement_naming_a_region_twice_is_stored(tmp_path: Path) -> None:
+    """A party region given twice is one row of the region table (it was refused by the
+    table's unique key)."""
+    agreement = pl.AgreementSigned(
+        id="a", region="330100", effective="2015", recorded="2015",
+        source=pl.Source("t.txt", "原文"), title="协议", parties=["甲", "乙"],
+        party_regions=["330100", "330300", "330300"],
+    )  # fmt: skip
+    with new_store("sqlite", tmp_path) as store:
+        store.append([agreement])
+        assert [e.id for e in store.scope("温州")] == ["a"]
+
+
+def test_a_scoped_timeline_extended_keeps_its_stores_names(tmp_path: Path) -> None:
+    """A statistic reported elsewhere is "not reported here" in a scoped timeline, also
+    once extended, as in the whole one."""
+    corpus = str(Path(__file__).resolve().parent.parent / "events")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    pl.copy(corpus, url)
+    whole, scoped = pl.load(url).extend([]), pl.load(url, region="瑞安").extend([])
+    for timeline in (whole, scoped):
+        assert timeline.as_of("2021").region("瑞安").answer("采标率") is None

@@ -56,10 +56,13 @@ def _of_scope(store: Store, region: str) -> Timeline:
 
 
 def _checked(events: list[Event], names: dict[str, str]) -> Timeline:
-    checked = check(events)
+    checked = check(events, where=lambda position: f"stored event {events[position].id!r}")
     if checked.issues:  # a scope is closed under references: only a damaged store fails
         raise DecodeError(
-            [Problem(f"store position {i.position}", 0, i.path, i.message) for i in checked.issues]
+            [
+                Problem(f"stored event {events[i.position].id!r}", 0, i.path, i.message)
+                for i in checked.issues
+            ]
         )
     return Timeline.of_checked(events, checked.new, metric_names=names)
 

@@ -5,10 +5,13 @@ R or a region below it, and nothing else changes the answer. They are, to a fixe
 
 - the events filed in R's subtree (an agreement in each of its parties' regions), and the
   corrections whose replacement is (a fact moved into R);
-- every event that points at one of them: its corrections, retractions and repeals,
-  wherever they are filed, and the retractions of those;
+- every correction or retraction of one of them, wherever it is filed (they change which
+  facts stand), and the retractions of those;
 - every event one of them points at (a correction's target, a repealed policy, what a
-  statistic ``covers``), so that the events make a valid timeline, and what points at those.
+  statistic ``covers``), so that the events make a valid timeline, and what amends those.
+
+Nothing else filed elsewhere changes an answer about the subtree: a repeal counts in the
+region it is filed in, and a tally counts the ``covers`` of the subtree's own reports.
 
 A store finds each step by index (:class:`Finder`); :func:`scope` runs the steps. The
 links a store indexes for it are :func:`links` of each event: the ids it points at and the
@@ -18,28 +21,31 @@ regions it affects beyond its own.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from policyline._events import Event, StatisticReported
+from policyline._events import Corrected, Event, Retracted, StatisticReported
 from policyline._hanzi import fold
 from policyline._integrity import references
 from policyline._regions import subtree
 
+T = TypeVar("T")
 Found = Iterable[tuple[int, Event]]
 """Stored events with their positions (append order, from 1)."""
 
-REFERENCE = "ref"
+AMENDS = "amends"
 REGION = "region"
 METRIC = "metric"
-"""The kinds of link a store indexes: an id pointed at, a region affected beyond the
-event's own, and a metric's name as written (for which statistics exist at all)."""
+THROUGH = "through"
+"""The kinds of link a store indexes: the id a correction or retraction amends, a region
+affected beyond the event's own, a metric's name as written (for which statistics exist
+at all); and, at the position of the last event linked, how far the links reach."""
 
 
 def links(event: Event) -> Iterator[tuple[str, str]]:
-    """(kind, value) of every link of ``event``: each id it points at, each region its
+    """(kind, value) of every link of ``event``: the id it amends, each region its
     replacement is in that it is not filed in, and a statistic's metric as written."""
-    for _, target in references(event):
-        yield REFERENCE, target
+    if isinstance(event, Corrected | Retracted):
+        yield AMENDS, event.target
     own = set(event.regions)
     for replacement in _replacements(event):
         for code in replacement.regions:
@@ -69,8 +75,8 @@ class Finder(Protocol):
     def in_regions(self, codes: Collection[str]) -> Found:
         """Events filed in one of ``codes``, or whose replacement is."""
 
-    def pointing_at(self, ids: Collection[str]) -> Found:
-        """Events that point at one of ``ids``."""
+    def amending(self, ids: Collection[str]) -> Found:
+        """Corrections and retractions of one of ``ids``."""
 
     def with_ids(self, ids: Collection[str]) -> Found:
         """The events of ``ids``."""
@@ -98,8 +104,8 @@ def scope(finder: Finder, region: str) -> list[Event]:
     new = take(finder.in_regions(sorted(subtree(region))))
     while new:
         wanted = {target for event in new for _, target in references(event)} - ids
-        pointing = finder.pointing_at(sorted(event.id for event in new))
-        new = take(pointing) + (take(finder.with_ids(sorted(wanted))) if wanted else [])
+        amending = finder.amending(sorted(event.id for event in new))
+        new = take(amending) + (take(finder.with_ids(sorted(wanted))) if wanted else [])
     return [found[position] for position in sorted(found)]
 
 
@@ -116,7 +122,7 @@ class InMemory:
             for code in event.regions:
                 self._by_region.setdefault(code, []).append(position)
             for kind, value in links(event):
-                if kind == REFERENCE:
+                if kind == AMENDS:
                     self._by_target.setdefault(value, []).append(position)
                 elif kind == REGION:
                     self._by_region.setdefault(value, []).append(position)
@@ -127,7 +133,7 @@ class InMemory:
     def in_regions(self, codes: Collection[str]) -> Found:
         return self._at(p for code in codes for p in self._by_region.get(code, ()))
 
-    def pointing_at(self, ids: Collection[str]) -> Found:
+    def amending(self, ids: Collection[str]) -> Found:
         return self._at(p for i in ids for p in self._by_target.get(i, ()))
 
     def with_ids(self, ids: Collection[str]) -> Found:
@@ -147,7 +153,7 @@ def metric_names(spellings: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def chunks(values: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """``values`` in slices of at most ``size`` (the parameters of one SQL query)."""
     for start in range(0, len(values), size):
         yield values[start : start + size]

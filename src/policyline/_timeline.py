@@ -28,6 +28,8 @@ from policyline._metrics import metric_key
 from policyline._projections.base import Projection
 from policyline._regions import region as find_region
 from policyline._results import Answers, Events, Tabular
+from policyline._scope import metric_names as named
+from policyline._scope import metrics_written
 from policyline._selection import Selection
 from policyline._state import State, merged
 from policyline._view import View, in_replay_order
@@ -168,8 +170,14 @@ class Timeline(Tabular):
         return event_table(self._events, standing.__contains__)
 
     def extend(self, events: Iterable[Event]) -> Timeline:
-        """A new timeline with ``events`` added; this one is unchanged."""
-        return Timeline((*self._events, *events))
+        """A new timeline with ``events`` added; this one is unchanged (a scoped one keeps
+        the names of its store's statistics, and adds those of the new events)."""
+        added = tuple(events)
+        extended = Timeline((*self._events, *added))
+        if self._metric_names is not None:
+            written = (m for event in added for m in metrics_written(event))
+            extended._metric_names = named([*self._metric_names.values(), *written])
+        return extended
 
     def _view(self, known: DateLike | None) -> View:
         known_day = None if known is None else day_number(known)

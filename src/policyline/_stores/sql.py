@@ -20,13 +20,13 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
-from policyline._events import AgreementSigned, Event, StatisticReported
-from policyline._integrity import pointing_types
+from policyline._events import AgreementSigned, Corrected, Event, Retracted, StatisticReported
 from policyline._reading import decode_one, decode_rows
 from policyline._scope import (
+    AMENDS,
     METRIC,
-    REFERENCE,
     REGION,
+    THROUGH,
     Finder,
     Found,
     chunks,
@@ -120,7 +120,33 @@ class SQLStore(Store):
         return self.has_links
 
     def _finder(self) -> Finder:
-        return Indexed(self) if self.has_links else super()._finder()
+        """By index when the links reach every stored event; else (events appended by a
+        policyline from before the links, not yet linked) by reading everything."""
+        last = self.version
+        if self.has_links and self.linked_through() >= last:
+            return Indexed(self, last)
+        return super()._finder()
+
+    def linked_through(self) -> int:
+        """The position of the last event whose links are written (0: none)."""
+        found = self._fetch(
+            f"SELECT COALESCE(MAX(position), 0) FROM policyline_links WHERE kind = '{THROUGH}'"
+        )
+        return int(found[0][0])
+
+    def link_between(self, after: int, last: int) -> None:
+        """Write the links of the stored events after ``after`` up to ``last`` (inside a
+        write transaction), a page at a time."""
+        while after < last:
+            rows = self._fetch(
+                f"SELECT position, {self.body} FROM policyline_events"
+                f" WHERE position > ? AND position <= ? ORDER BY position LIMIT {DECODED}",
+                [after, last],
+            )
+            if not rows:
+                return
+            self._insert(INSERT_LINK, link_rows(decode_rows(rows, file=f"{self.url} row")))
+            after = int(rows[-1][0])
 
     def _lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
         found: dict[str, Event] = {}
@@ -137,6 +163,9 @@ class SQLStore(Store):
         return found
 
     def _write(self, records: Sequence[Record], version: int) -> None:
+        through = self.linked_through()
+        if through < version:  # appended by a policyline from before the links
+            self.link_between(through, version)
         events = [record.event for record in records]
         positions = range(version + 1, version + 1 + len(events))
         rows = zip(  # noqa: B905 - every column has one value per event
@@ -156,7 +185,7 @@ class SQLStore(Store):
             for number, kind in enumerate(kinds):
                 if kind is AgreementSigned:
                     event = events[number]
-                    others = (code for code in event.regions if code != event.region)
+                    others = (code for code in dict.fromkeys(event.regions) if code != event.region)
                     regions.extend((code, positions[number]) for code in others)
         self._insert(_INSERT_REGION, regions)
         self._insert(INSERT_LINK, link_rows(zip(positions, events, strict=True)))
@@ -185,68 +214,93 @@ class SQLStore(Store):
 
 
 def link_rows(stored: Iterable[tuple[int, Event]]) -> list[tuple[str, str, int]]:
-    """The ``policyline_links`` rows of some stored events (each metric name once). Only
-    an event that points at another (or holds a replacement) has more than its metric."""
+    """The ``policyline_links`` rows of some stored events (each metric name once, and
+    how far the links now reach). Only a correction or a retraction has more than a
+    statistic's metric."""
     rows: list[tuple[str, str, int]] = []
     metrics: set[str] = set()
-    pointing = pointing_types()
+    last = 0
     for position, event in stored:
-        if type(event) is StatisticReported:
-            metrics.add(event.metric)
-        getter = pointing.get(type(event))
-        if getter is None or not getter(event):
-            continue
-        for kind, value in links(event):
-            if kind == METRIC:
-                metrics.add(value)
-            else:
-                rows.append((kind, value, position))
+        last = position
+        kind = type(event)
+        if kind is StatisticReported:
+            metrics.add(event.metric)  # type: ignore[attr-defined]
+        elif kind is Corrected or kind is Retracted:
+            for link, value in links(event):
+                if link == METRIC:
+                    metrics.add(value)
+                else:
+                    rows.append((link, value, position))
     rows.extend((METRIC, metric, 0) for metric in sorted(metrics))
+    if last:
+        rows.append((THROUGH, "", last))
     return rows
 
 
 class Indexed:
     """The scope's lookups (:class:`policyline._scope.Finder`) as indexed queries, up to
-    the store's version when the finder was made."""
+    the store's version when the finder was made: positions first, then the rows by
+    position, parsed a slice at a time (so a large scope holds few raw rows at once)."""
 
-    def __init__(self, store: SQLStore) -> None:
+    def __init__(self, store: SQLStore, last: int) -> None:
         self._store = store
-        self._last = store.version
+        self._last = last
         self._where = f"{store.url} row"
 
-    def _events(self, where: str, values: Sequence[str]) -> Found:
-        """The events ``where`` keeps, ``{marks}`` in it standing for ``values`` (asked
-        in slices of :data:`PAGE`; each ``{marks}`` takes the slice once)."""
-        found: list[tuple[int, Event]] = []
-        repeats = where.count("{marks}")
+    def _positions(self, query: str, values: Sequence[str]) -> list[int]:
+        """The positions ``query`` gives, ``{marks}`` in it standing for a slice of
+        ``values`` (each ``{marks}`` takes the slice once)."""
+        found: set[int] = set()
+        repeats = query.count("{marks}")
         for part in chunks(values, PAGE):
             marks = ", ".join("?" for _ in part)
-            rows = self._store._fetch(
-                f"SELECT e.position, e.{self._store.body} FROM policyline_events e"
-                f" WHERE e.position <= ? AND {where.format(marks=marks)} ORDER BY e.position",
-                [self._last, *(list(part) * repeats)],
+            rows = self._store._fetch(query.format(marks=marks), list(part) * repeats)
+            found.update(int(position) for (position,) in rows)
+        return sorted(p for p in found if p <= self._last)
+
+    def _at(self, positions: Sequence[int]) -> Found:
+        found: list[tuple[int, Event]] = []
+        pending: list[tuple[int, str]] = []
+        for part in chunks(positions, PAGE):
+            marks = ", ".join("?" for _ in part)
+            pending.extend(
+                self._store._fetch(
+                    f"SELECT position, {self._store.body} FROM policyline_events"
+                    f" WHERE position IN ({marks}) ORDER BY position",
+                    list(part),
+                )
             )
-            for start in range(0, len(rows), DECODED):  # parsed a slice at a time
-                found.extend(decode_rows(rows[start : start + DECODED], file=self._where))
+            if len(pending) >= DECODED:
+                found.extend(decode_rows(pending, file=self._where))
+                pending = []
+        found.extend(decode_rows(pending, file=self._where))
         return found
 
     def in_regions(self, codes: Collection[str]) -> Found:
-        return self._events(
-            "e.position IN (SELECT position FROM policyline_event_regions WHERE region IN"
-            f" ({{marks}}) UNION SELECT position FROM policyline_links WHERE kind = '{REGION}'"
-            " AND value IN ({marks}))",
-            list(codes),
+        return self._at(
+            self._positions(
+                "SELECT position FROM policyline_event_regions WHERE region IN ({marks})"
+                f" UNION SELECT position FROM policyline_links WHERE kind = '{REGION}'"
+                " AND value IN ({marks})",
+                list(codes),
+            )
         )
 
-    def pointing_at(self, ids: Collection[str]) -> Found:
-        return self._events(
-            "e.position IN (SELECT position FROM policyline_links"
-            f" WHERE kind = '{REFERENCE}' AND value IN ({{marks}}))",
-            list(ids),
+    def amending(self, ids: Collection[str]) -> Found:
+        return self._at(
+            self._positions(
+                f"SELECT position FROM policyline_links WHERE kind = '{AMENDS}'"
+                " AND value IN ({marks})",
+                list(ids),
+            )
         )
 
     def with_ids(self, ids: Collection[str]) -> Found:
-        return self._events("e.id IN ({marks})", list(ids))
+        return self._at(
+            self._positions(
+                "SELECT position FROM policyline_events WHERE id IN ({marks})", list(ids)
+            )
+        )
 
     def metric_names(self) -> dict[str, str]:
         rows = self._store._fetch(f"SELECT value FROM policyline_links WHERE kind = '{METRIC}'")

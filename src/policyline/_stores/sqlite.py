@@ -29,11 +29,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from policyline._stores.base import Record
-from policyline._stores.sql import INSERT_LINK, Row, SQLSession, SQLStore, link_rows
+from policyline._stores.sql import Row, SQLSession, SQLStore
 from policyline.errors import StoreError
 
-LINK_PAGE = 10_000
-"""Stored events decoded at a time while a store made before the links is indexed."""
 BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another process's transaction before giving up."""
 CACHE_KIB = 65_536
@@ -113,26 +111,12 @@ class SQLiteStore(SQLStore):
             with self._transaction():
                 for statement in SQLITE_TABLES:
                     self._connection.execute(statement)
-                if not self.has_links and "policyline_events" in tables:
-                    self._link_stored()  # a store made before the links: index them once
                 self.has_links = True
+                through, last = self.linked_through(), self.version
+                if through < last:  # written (or made) by a policyline from before the links
+                    self.link_between(through, last)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open SQLite store {self.url}: {error}") from error
-
-    def _link_stored(self) -> None:
-        """Write the links of every stored event, a page at a time."""
-        after = 0
-        while True:
-            rows = self._fetch(
-                "SELECT position, body FROM policyline_events WHERE position > ?"
-                f" ORDER BY position LIMIT {LINK_PAGE}",
-                [after],
-            )
-            stored = [(position, self._decode(position, body)) for position, body in rows]
-            self._insert(INSERT_LINK, link_rows(stored))
-            if len(rows) < LINK_PAGE:
-                return
-            after = rows[-1][0]
 
     def _tables(self) -> list[str]:
         query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
