@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import policyline as pl
+from policyline._regions import children
+from policyline.testing.strategies import ZHEJIANG_CODES
 
 KINDS = ("jsonl", "sqlite", "postgres")
 POSTGRES_HOWTO = (
@@ -70,3 +74,37 @@ def new_store(kind: str, directory: Path) -> Iterator[pl.Store]:
     """A new, empty, open store of ``kind``, closed afterwards."""
     with store_url(kind, directory) as url, pl.open(url) as store:
         yield store
+
+
+Law = Callable[[st.DataObject], None]
+
+
+def store_law(kind: str, examples: int = 40) -> Callable[[Law], Callable[[], None]]:
+    """A hypothesis law over stores of ``kind``: ``examples`` examples (a quarter of them,
+    at least 10, on PostgreSQL, where each store is a schema made and dropped)."""
+    count = max(10, examples // 4) if kind == "postgres" else examples
+    chosen = settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+    def decorate(law: Law) -> Callable[[], None]:
+        return chosen(given(data=st.data())(law))
+
+    return decorate
+
+
+PREFECTURES = tuple(code for code in ZHEJIANG_CODES if code.endswith("00") and code != "330000")
+
+
+@st.composite
+def neighbourhoods(draw: st.DrawFn) -> tuple[str, ...]:
+    """Two prefectures and some of their counties: a question's region, its subtree, and
+    regions beyond it where amendments and moved facts can come from."""
+    first, second = draw(
+        st.lists(st.sampled_from(PREFECTURES), min_size=2, max_size=2, unique=True)
+    )
+    below = [c.code for p in (first, second) for c in children(p)]
+    counties = draw(st.lists(st.sampled_from(below), min_size=1, max_size=3, unique=True))
+    return (first, second, *counties)

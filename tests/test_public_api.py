@@ -57,6 +57,7 @@ PUBLIC_NAMES = [
     "encode",
     "event_schema",
     "event_type",
+    "figures",
     "load",
     "open",
     "parse_date",

@@ -9,29 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import policyline as pl
-from policyline._regions import children
 from policyline._stores.sql import SQLStore
-from policyline.testing.strategies import ZHEJIANG_CODES, days, metrics, timelines
+from policyline.testing.strategies import days, metrics, timelines
 from policyline.testing.strategies import events as events_of_any_type
-from tests.store_backends import KINDS, new_store
-
-PREFECTURES = tuple(code for code in ZHEJIANG_CODES if code.endswith("00") and code != "330000")
-
-
-@st.composite
-def _neighbourhoods(draw: st.DrawFn) -> tuple[str, ...]:
-    """Two prefectures and some of their counties: a question's region, its subtree, and
-    regions beyond it where amendments and moved facts can come from."""
-    first, second = draw(
-        st.lists(st.sampled_from(PREFECTURES), min_size=2, max_size=2, unique=True)
-    )
-    below = [c.code for p in (first, second) for c in children(p)]
-    counties = draw(st.lists(st.sampled_from(below), min_size=1, max_size=3, unique=True))
-    return (first, second, *counties)
+from tests.store_backends import KINDS, neighbourhoods, new_store, store_law
 
 
 def _said(call: Any) -> Any:
@@ -63,16 +48,9 @@ def _answers(timeline: pl.Timeline, code: str, day: Any, known: Any, metric: str
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_scoped_read_answers_as_the_whole_store(kind: str, tmp_path: Path) -> None:
-    examples = 12 if kind == "postgres" else 40
-
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-    @given(data=st.data())
+    @store_law(kind)
     def law(data: st.DataObject) -> None:
-        codes = data.draw(_neighbourhoods(), label="regions")
+        codes = data.draw(neighbourhoods(), label="regions")
         events = data.draw(timelines(codes=codes), label="events")
         asked = data.draw(st.sampled_from(codes), label="asked about")
         day = data.draw(days(), label="as of")

@@ -38,7 +38,7 @@ from policyline._events import (
 )
 from policyline._export import Table
 from policyline._figures import Coverage, Figure, Refusal
-from policyline._loading import load
+from policyline._loading import figures, load
 from policyline._projections import BUILTIN, Projection, compose
 from policyline._regions import Region, region
 from policyline._render.plot import plot
@@ -101,6 +101,7 @@ __all__ = [
     "encode",
     "event_schema",
     "event_type",
+    "figures",
     "load",
     "open",
     "parse_date",

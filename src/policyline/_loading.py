@@ -10,10 +10,13 @@ import os
 from pathlib import Path
 
 from policyline._bulk import paused_gc
+from policyline._dates import DateLike, day_number
 from policyline._events import Event
 from policyline._integrity import check
 from policyline._reading import read
 from policyline._regions import region as find_region
+from policyline._regions import subtree
+from policyline._results import Answers
 from policyline._scope import InMemory, scope
 from policyline._stores import Store, is_url
 from policyline._stores import open as open_store
@@ -37,6 +40,48 @@ def load(source: str | os.PathLike[str] | Store, *, region: str | None = None) -
         if region is not None:
             return _load_scope(source, region)
         return _load(source)
+
+
+def figures(
+    source: str | os.PathLike[str] | Store,
+    on: DateLike,
+    *,
+    region: str | None = None,
+    rollup: bool = False,
+    known: DateLike | None = None,
+) -> Answers:
+    """The figure (or refusal) of every statistic as of ``on``, one row each: of
+    ``region`` (rolled up or not), or of every region with facts (rolled up: the
+    overview), counting what was recorded by ``known`` if given. The answer is always
+    ``load(source).as_of(on, known=known).figures(region, rollup=rollup)``.
+
+    A SQLite or PostgreSQL store answers from its read model (:mod:`policyline._read_model`)
+    where it reaches every stored event and ``known`` is not given: it reads only each
+    statistic's latest report by the day, whatever the store's size. Otherwise the
+    figures are worked out from the region's scope or from every event.
+    """
+    with paused_gc():
+        timeline = None if known is not None else _from_model(source, on, region, rollup)
+        if timeline is None:
+            timeline = load(source, region=region)
+    return timeline.as_of(on, known=known).figures(region, rollup=rollup)
+
+
+def _from_model(
+    source: str | os.PathLike[str] | Store, on: DateLike, region: str | None, rollup: bool
+) -> Timeline | None:
+    codes = None
+    if region is not None:
+        code = find_region(region).code
+        codes = subtree(code) if rollup else frozenset([code])
+    if isinstance(source, str) and is_url(source):
+        with open_store(source, read_only=True) as store:
+            found = store.figures_scope([day_number(on)], codes)
+    elif isinstance(source, Store):
+        found = source.figures_scope([day_number(on)], codes)
+    else:
+        return None
+    return None if found is None else _checked(*found)
 
 
 def _load_scope(source: str | os.PathLike[str] | Store, region: str) -> Timeline:

@@ -22,11 +22,12 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from policyline._dates import ImpreciseDate
-from policyline._events import AwardGranted, Event, StatisticReported, format_value
+from policyline._events import AwardGranted, StatisticReported, format_value
 from policyline._fields import Bound
 from policyline._figures import Answer, Coverage, Figure, Refusal, add_up
 from policyline._regions import children, is_within, region
 from policyline._results import counted
+from policyline._view import replay_key
 from policyline.errors import IncompatibleFigures
 
 OwnReport = Callable[[str], StatisticReported | None]
@@ -56,12 +57,6 @@ def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
     if any(certainly_newer(p.date, mine.date) for p in parts):
         return attrs.evolve(summed, other=mine)
     return attrs.evolve(mine, other=summed)
-
-
-def replay_key(event: Event) -> tuple[int, int, str]:
-    """The total replay order: certain-by day, then earliest day, then id."""
-    effective = event.effective
-    return (effective.latest, effective.earliest, event.id)
 
 
 @attrs.frozen

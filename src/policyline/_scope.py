@@ -89,6 +89,13 @@ def scope(finder: Finder, region: str) -> list[Event]:
     """Every event that can affect ``region`` or a region below it, and those they point
     at, in append order: a valid timeline whose answers about that subtree are the whole
     store's."""
+    return closure(finder, finder.in_regions(sorted(subtree(region))))
+
+
+def closure(finder: Finder, first: Found) -> list[Event]:
+    """``first``, every correction or retraction of one of them (and of those), and every
+    event one of them points at (and what amends those), in append order: a valid
+    timeline in which each of them stands as it does in the whole store."""
     found: dict[int, Event] = {}
     ids: set[str] = set()
 
@@ -101,7 +108,7 @@ def scope(finder: Finder, region: str) -> list[Event]:
                 new.append(event)
         return new
 
-    new = take(finder.in_regions(sorted(subtree(region))))
+    new = take(first)
     while new:
         wanted = {target for event in new for _, target in references(event)} - ids
         amending = finder.amending(sorted(event.id for event in new))

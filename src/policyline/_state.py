@@ -51,8 +51,8 @@ from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
 from policyline._regions import NATION, Region, all_regions, provinces, region, within
 from policyline._results import Answers, Events, Tabular, counted
-from policyline._rollup import Tally, replay_key, rolled_up, tally
-from policyline._view import View
+from policyline._rollup import Tally, rolled_up, tally
+from policyline._view import View, replay_key
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
 
 E = TypeVar("E", bound=Event)
@@ -369,6 +369,18 @@ class State:
         states = [RegionState(self._view, region(NATION), self.day, rollup=False)]
         states += [RegionState(self._view, p, self.day, rollup=True) for p in provinces()]
         return [s for s in states if s.events or s.possible]
+
+    def shown(self, region_name: str | None = None, *, rollup: bool = False) -> list[RegionState]:
+        """The states that together answer "as of the day": one region's (rolled up or
+        not), or every region with facts, or (rolled up) the :meth:`overview`."""
+        if region_name is not None:
+            return [self.region(region_name, rollup=rollup)]
+        return self.overview() if rollup else list(self.regions())
+
+    def figures(self, region_name: str | None = None, *, rollup: bool = False) -> Answers:
+        """The figure (or refusal) of every statistic of the :meth:`shown` states, one row
+        each: what ``policyline asof --format csv`` prints, and :func:`policyline.figures`."""
+        return Answers(a for s in self.shown(region_name, rollup=rollup) for a in s.statistics)
 
     def explain(self, region_name: str, what: str, *, rollup: bool = False) -> Explanation:
         """Why ``what`` holds or not in a region: the events, dates and quotes behind it."""

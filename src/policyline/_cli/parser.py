@@ -21,7 +21,14 @@ from policyline._cli.query import (
     run_timeline,
 )
 from policyline._cli.source import DEFAULT_CORPUS, ENVIRONMENT
-from policyline._cli.storage import run_append, run_copy, run_init, run_schema, run_validate
+from policyline._cli.storage import (
+    run_append,
+    run_copy,
+    run_init,
+    run_rebuild,
+    run_schema,
+    run_validate,
+)
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 
@@ -270,6 +277,14 @@ def build_parser() -> argparse.ArgumentParser:
         store=False,
     )
     init.add_argument("url", metavar="URL")
+
+    _add(
+        commands,
+        "rebuild",
+        run_rebuild,
+        "make a store's read model (every statistic's standing reports) again from its events",
+        "  policyline rebuild --store sqlite:///policyline.db",
+    )
 
     _add(
         commands,

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from policyline._cli.formats import write_json, write_table
 from policyline._cli.progress import Progress
-from policyline._cli.source import open_timeline
+from policyline._cli.source import load_figures, open_timeline
 from policyline._codec import encode
 from policyline._columns import DIFF_COLUMNS, metric_table, region_table
 from policyline._dates import day_text, imprecise
@@ -28,30 +28,21 @@ from policyline._render.terminal import (
     region_text,
 )
 from policyline._render.text import table
-from policyline._results import Answers
 from policyline._selection import Selection
-from policyline._state import RegionState, State
 from policyline._wire import encode_line
 
 
-def _states(state: State, region_name: str | None, rollup: bool) -> list[RegionState]:
-    if region_name is not None:
-        return [state.region(region_name, rollup=rollup)]
-    if not rollup:
-        return list(state.regions())
-    return state.overview()
-
-
 def run_asof(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the state as of a day: tables, or JSON with --json."""
+    """Print the state as of a day: tables, or JSON with --json; every figure (csv,
+    jsonl) from the store's read model where it has one."""
+    if args.format in ("csv", "jsonl"):  # every region's figures, one row each
+        figures = load_figures(args.store, args.date, args.region, args.rollup, args.known)
+        write_table(figures.table(), args.format, out)
+        return 0
     timeline = open_timeline(args.store, args.region)
     state = timeline.as_of(args.date, known=args.known)
     with Progress(f"replaying {len(timeline)} events"):
-        states = _states(state, args.region, args.rollup)
-        if args.format in ("csv", "jsonl"):  # every region's figures, one row each
-            figures = Answers(a for s in states for a in s.statistics)
-            write_table(figures.table(), args.format, out)
-            return 0
+        states = state.shown(args.region, rollup=args.rollup)
         if args.format == "json":
             data = {
                 "as_of": day_text(state.day),

@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 
 from policyline._cli.progress import Progress
-from policyline._loading import load
+from policyline._dates import DateLike
+from policyline._loading import figures, load
+from policyline._results import Answers
 from policyline._stores import is_url, redacted
 from policyline._timeline import Timeline
 from policyline.errors import StoreError
@@ -42,3 +44,17 @@ def open_timeline(location: str | None, region: str | None = None) -> Timeline:
     where = location or default_location()
     with Progress(f"loading {redacted(where)}"):
         return load(where, region=region if is_url(where) else None)
+
+
+def load_figures(
+    location: str | None,
+    on: DateLike,
+    region: str | None,
+    rollup: bool,
+    known: DateLike | None,
+) -> Answers:
+    """Every figure as of ``on`` (:func:`policyline.figures`), with progress: from the
+    store's read model where it has one, else from the events."""
+    where = location or default_location()
+    with Progress(f"reading the figures in {redacted(where)}"):
+        return figures(where, on, region=region, rollup=rollup, known=known)

@@ -155,6 +155,20 @@ def run_init(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def run_rebuild(args: argparse.Namespace, out: TextIO) -> int:
+    """Make a store's read model again from every stored event."""
+    location = args.store or default_location()
+    shown = redacted(location)
+    with open_store(location) as store:
+        if not store.keeps_read_model:
+            out.write(f"{shown} keeps no read model (its figures come from its events)\n")
+            return 0
+        with Progress(f"rebuilding the read model of {shown}"):
+            folded = store.rebuild()
+    out.write(f"rebuilt the read model of {shown} from its {folded} events\n")
+    return 0
+
+
 PROBLEM_COLUMNS: dict[str, ColumnType] = {
     "file": "str",
     "line": "int",

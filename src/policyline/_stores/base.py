@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import abc
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, Self, runtime_checkable
 
@@ -135,6 +135,31 @@ class Store(abc.ABC):
         finder = self._finder()
         with paused_gc():
             return scope(finder, find_region(region).code), finder.metric_names()
+
+    @property
+    def keeps_read_model(self) -> bool:
+        """Whether the store keeps the statistics read model beside its events
+        (:mod:`policyline._read_model`); a JSON Lines store does not."""
+        return False
+
+    @property
+    def figures_by_model(self) -> bool:
+        """Whether figures questions are answered from the read model now (it reaches
+        every stored event); else they are worked out from the events."""
+        return False
+
+    def figures_scope(
+        self, days: Collection[int], codes: Collection[str] | None
+    ) -> tuple[list[Event], dict[str, str]] | None:
+        """From the read model: the events that the figures of ``codes`` (None: every
+        region) as of each of ``days`` need, at everything recorded, and the names of
+        every statistic; ``None`` if the store has no read model reaching every event."""
+        return None
+
+    def rebuild(self) -> int:
+        """Make the read model again from every stored event; return how many events
+        it folds (0: the store keeps none)."""
+        return 0
 
     def append(self, events: Iterable[Event], *, expected_version: int | None = None) -> int:
         """Store a batch of events whole, or nothing of it; return the new version.

@@ -90,6 +90,15 @@ class PostgresStore(SQLStore):
         except psycopg.Error as error:
             raise StoreError(self._failed("cannot write to", error)) from None
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        try:
+            with self._connection.transaction():
+                self._connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                yield
+        except psycopg.Error as error:
+            raise StoreError(self._failed("cannot read", error)) from None
+
     def _failed(self, doing: str, error: psycopg.Error) -> str:
         return f"{doing} {self.url}: {scrubbed(str(error), self._given)}"
 
@@ -99,6 +108,9 @@ class PostgresStore(SQLStore):
     def _insert(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         with self._connection.cursor() as cursor:
             cursor.executemany(_placeholders(sql), rows)
+
+    def _execute(self, sql: str) -> None:
+        self._connection.execute(_placeholders(sql))
 
     def close(self) -> None:
         """Close the connection; closing twice is harmless."""

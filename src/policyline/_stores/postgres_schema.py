@@ -8,13 +8,15 @@ store never changes the schema unless it is a new, empty one opened for writing:
 (``SELECT``) and writers (``SELECT, INSERT``) need to own nothing.
 
 Version 2, for SQL users: the body is ``jsonb`` (query it with ``->>``), and each event's
-dates are ``date`` columns besides the day numbers policyline's own queries use.
+dates are ``date`` columns besides the day numbers policyline's own queries use. Version 3
+adds the links of region-scoped reads; version 4 the statistics read model's heads.
 """
 
 from __future__ import annotations
 
 import psycopg
 
+from policyline._stores.sql_model import MODEL_TABLES
 from policyline.errors import StoreError
 
 SCHEMA_LOCK = 7_405_322_019_441_531_000
@@ -75,7 +77,17 @@ _VERSION_3 = (
 """The links of a region-scoped read (:mod:`policyline._stores.sql`); the stored events'
 links are written by :func:`initialise` as it migrates."""
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3}
+_VERSION_4 = tuple(table.format(position="BIGINT", options="") for table in MODEL_TABLES)
+"""The statistics read model (:mod:`policyline._stores.sql_model`): empty after the
+migration, so figures are worked out from the events until the next append (or
+``policyline rebuild``) folds every stored event into it."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: _VERSION_1,
+    2: _VERSION_2,
+    3: _VERSION_3,
+    4: _VERSION_4,
+}
 """The statements that bring a store to each version from the one before."""
 CURRENT = max(MIGRATIONS)
 

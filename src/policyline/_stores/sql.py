@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from operator import attrgetter
 from typing import Any
 
+from policyline._bulk import paused_gc
 from policyline._events import AgreementSigned, Corrected, Event, Retracted, StatisticReported
+from policyline._read_model import Upkeep
 from policyline._reading import decode_one, decode_rows
 from policyline._scope import (
     AMENDS,
@@ -30,10 +33,12 @@ from policyline._scope import (
     Finder,
     Found,
     chunks,
+    closure,
     links,
     metric_names,
 )
 from policyline._selection import Selection
+from policyline._stores import sql_model
 from policyline._stores.base import Record, Store, WriteSession
 
 Row = tuple[Any, ...]
@@ -103,6 +108,14 @@ class SQLStore(Store):
     def _insert(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         """Run an insert once per row, inside the current write transaction."""
 
+    @abc.abstractmethod
+    def _execute(self, sql: str) -> None:
+        """Run a statement that returns no rows, inside the current write transaction."""
+
+    @abc.abstractmethod
+    def _snapshot(self) -> AbstractContextManager[None]:
+        """A read transaction: every query in it sees the store as it was at its start."""
+
     @property
     def version(self) -> int:
         """The number of events stored."""
@@ -119,6 +132,10 @@ class SQLStore(Store):
     def scoped_by_index(self) -> bool:
         return self.has_links
 
+    has_model = True
+    """Whether the store keeps the statistics read model's table (a file made before it,
+    opened read-only, does not)."""
+
     def _finder(self) -> Finder:
         """By index when the links reach every stored event; else (events appended by a
         policyline from before the links, not yet linked) by reading everything."""
@@ -127,6 +144,42 @@ class SQLStore(Store):
             return Indexed(self, last)
         return super()._finder()
 
+    def indexed(self, last: int) -> Indexed:
+        """The scope's lookups by index, among the first ``last`` events."""
+        return Indexed(self, last)
+
+    @property
+    def keeps_read_model(self) -> bool:
+        return self.has_model
+
+    @property
+    def figures_by_model(self) -> bool:
+        last = self.version
+        return (
+            self.has_model
+            and self.has_links
+            and self.linked_through() >= last
+            and sql_model.model_through(self) >= last
+        )
+
+    def figures_scope(
+        self, days: Collection[int], codes: Collection[str] | None
+    ) -> tuple[list[Event], dict[str, str]] | None:
+        with self._snapshot(), paused_gc():
+            if not self.figures_by_model:
+                return None
+            latest = sql_model.latest_reports
+            roots = sorted({root for day in days for root in latest(self, day, codes)})
+            finder = Indexed(self, self.version)
+            return closure(finder, finder.with_ids(roots)), finder.metric_names()
+
+    def rebuild(self) -> int:
+        """Make the statistics read model again from every stored event (the owner's
+        job on PostgreSQL: it deletes the old one); return the number of events."""
+        with self._session():
+            sql_model.rebuild(self)
+        return self.version
+
     def linked_through(self) -> int:
         """The position of the last event whose links are written (0: none)."""
         found = self._fetch(
@@ -134,9 +187,9 @@ class SQLStore(Store):
         )
         return int(found[0][0])
 
-    def link_between(self, after: int, last: int) -> None:
-        """Write the links of the stored events after ``after`` up to ``last`` (inside a
-        write transaction), a page at a time."""
+    def stored_between(self, after: int, last: int) -> Iterator[list[tuple[int, Event]]]:
+        """The stored events after position ``after`` up to ``last``, with their positions,
+        a slice of :data:`DECODED` at a time."""
         while after < last:
             rows = self._fetch(
                 f"SELECT position, {self.body} FROM policyline_events"
@@ -145,8 +198,14 @@ class SQLStore(Store):
             )
             if not rows:
                 return
-            self._insert(INSERT_LINK, link_rows(decode_rows(rows, file=f"{self.url} row")))
+            yield decode_rows(rows, file=f"{self.url} row")
             after = int(rows[-1][0])
+
+    def link_between(self, after: int, last: int) -> None:
+        """Write the links of the stored events after ``after`` up to ``last`` (inside a
+        write transaction), a slice at a time."""
+        for stored in self.stored_between(after, last):
+            self._insert(INSERT_LINK, link_rows(stored))
 
     def _lookup(self, ids: Sequence[str]) -> Mapping[str, Event]:
         found: dict[str, Event] = {}
@@ -162,7 +221,7 @@ class SQLStore(Store):
                 found[event.id] = event
         return found
 
-    def _write(self, records: Sequence[Record], version: int) -> None:
+    def _write(self, records: Sequence[Record], version: int, upkeep: Upkeep) -> None:
         through = self.linked_through()
         if through < version:  # appended by a policyline from before the links
             self.link_between(through, version)
@@ -188,7 +247,10 @@ class SQLStore(Store):
                     others = (code for code in dict.fromkeys(event.regions) if code != event.region)
                     regions.extend((code, positions[number]) for code in others)
         self._insert(_INSERT_REGION, regions)
-        self._insert(INSERT_LINK, link_rows(zip(positions, events, strict=True)))
+        stored = list(zip(positions, events, strict=True))
+        self._insert(INSERT_LINK, link_rows(stored))
+        if self.has_model:
+            sql_model.keep(self, upkeep, stored)
 
     def _read(self, selection: Selection) -> Iterator[Event]:
         clauses, params = _where(selection)
@@ -312,6 +374,8 @@ class SQLSession(WriteSession):
 
     def __init__(self, store: SQLStore) -> None:
         self._store = store
+        self.upkeep = Upkeep()
+        """The read model's upkeep over the session's writes."""
 
     def version(self) -> int:
         """The number of events stored."""
@@ -323,4 +387,4 @@ class SQLSession(WriteSession):
 
     def write(self, records: Sequence[Record], version: int) -> None:
         """Insert ``records`` at the positions after ``version``."""
-        self._store._write(records, version)
+        self._store._write(records, version, self.upkeep)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from policyline._stores.base import Record
 from policyline._stores.sql import Row, SQLSession, SQLStore
+from policyline._stores.sql_model import MODEL_TABLES
 from policyline.errors import StoreError
 
 BUSY_TIMEOUT_MS = 60_000
@@ -62,9 +63,11 @@ SQLITE_TABLES = (
         position INTEGER NOT NULL,
         PRIMARY KEY (kind, value, position)
     ) WITHOUT ROWID""",
+    *(table.format(position="INTEGER", options=" WITHOUT ROWID") for table in MODEL_TABLES),
 )
 """The shared tables as SQLite lays them out best (see the module notes), with the
-indexes of a region-scoped read: events by region, and the links."""
+indexes of a region-scoped read: events by region, and the links; and the statistics
+read model's heads."""
 
 
 class SQLiteStore(SQLStore):
@@ -93,6 +96,7 @@ class SQLiteStore(SQLStore):
             self._connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             tables = self._tables()
             self.has_links = "policyline_links" in tables
+            self.has_model = "policyline_statistic_heads" in tables
             if read_only:
                 if "policyline_events" not in tables:
                     raise StoreError(f"{self.url} is not a policyline store: {_holding(tables)}")
@@ -111,7 +115,7 @@ class SQLiteStore(SQLStore):
             with self._transaction():
                 for statement in SQLITE_TABLES:
                     self._connection.execute(statement)
-                self.has_links = True
+                self.has_links = self.has_model = True
                 through, last = self.linked_through(), self.version
                 if through < last:  # written (or made) by a policyline from before the links
                     self.link_between(through, last)
@@ -133,6 +137,17 @@ class SQLiteStore(SQLStore):
         self._connection.execute("COMMIT")
 
     @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        if self._connection.in_transaction:  # inside a write session: it sees one state
+            yield
+            return
+        self._connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._connection.execute("COMMIT")
+
+    @contextmanager
     def _session(self) -> Iterator[SQLiteSession]:
         if self.read_only:
             raise StoreError(f"{self.url} is open read-only: open it writable to append")
@@ -147,6 +162,9 @@ class SQLiteStore(SQLStore):
 
     def _insert(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         self._connection.executemany(sql, rows)
+
+    def _execute(self, sql: str) -> None:
+        self._connection.execute(sql)
 
     def close(self) -> None:
         """Close the connection; closing twice is harmless."""
@@ -170,7 +188,7 @@ class SQLiteSession(SQLSession):
         connection = self._store._connection
         connection.execute("SAVEPOINT policyline_batch")
         try:
-            self._store._write(records, version)
+            self._store._write(records, version, self.upkeep)
         except sqlite3.IntegrityError:
             connection.execute("ROLLBACK TO policyline_batch")
             connection.execute("RELEASE policyline_batch")
