@@ -71,3 +71,19 @@ def test_the_command_latency_benchmark_runs() -> None:
     printed = _benchmark("commands", "--events", "2000", "--runs", "1")
     for row in ("import policyline (floor)", "asof one county", "history of a county"):
         assert row in printed
+
+
+def test_the_scale_benchmark_runs_and_draws(tmp_path: Path) -> None:
+    """`python -m benchmarks.scale` at 2,000 events times the commands, copy and load,
+    prints their ratios and targets, and draws the picture (times never asserted)."""
+    picture = tmp_path / "scaling.png"
+    printed = _benchmark("scale", "--events", "2000", "--runs", "1", "--plot", str(picture))
+    for row in (
+        "the province's figures, rolled up, SQLite",
+        "copy file → SQLite",
+        "load SQLite → Timeline",
+        "the orjson floor",
+        "bytes/event",
+    ):
+        assert row in printed
+    assert picture.read_bytes().startswith(b"\x89PNG")
