@@ -158,6 +158,12 @@ def test_a_reader_and_a_writer_need_to_own_nothing() -> None:
             assert store.append_lines([line(id="w2"), line(id="w1")]) == 2
         assert [e.id for e in pl.load(team["reader"])] == ["w1", "w2"]
         with pl.open(team["reader"], read_only=True) as store:
+            assert store.figures_by_model  # the writer kept the read model with INSERT alone
+        status, _, err = _run("rebuild", "--store", team["writer"])
+        assert status == 1
+        assert "permission denied" in err  # deleting the old model is the owner's
+        assert _run("rebuild", "--store", team["owner"])[0] == 0
+        with pl.open(team["reader"], read_only=True) as store:
             assert [e.id for e in store.read(region="杭州")] == ["w1", "w2"]
             with pytest.raises(pl.errors.StoreError, match="permission denied"):
                 store.append_lines([line(id="r1")])
@@ -188,3 +194,6 @@ def test_init_links_the_stored_events_so_a_scoped_read_is_right() -> None:
             assert [e.id for e in store.scope("武义")] == ["a", "r"]
         scoped = pl.load(url, region="武义")
         assert scoped.as_of("2022").region("武义").events == ()
+        with pl.open(url, read_only=True) as store:
+            assert store.figures_by_model  # init made the read model of the stored events
+        assert not pl.figures(url, "2022", region="武义")  # a retracted programme is no figure

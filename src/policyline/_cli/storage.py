@@ -142,6 +142,7 @@ def run_init(args: argparse.Namespace, out: TextIO) -> int:
     with open_store(location, init=True) as store:
         migrated = getattr(store, "migrated", None)
         version = store.version
+        stale = store.keeps_read_model and not store.figures_by_model
     shown = redacted(location)
     if migrated is None or migrated[0] == migrated[1]:
         out.write(f"{shown} is ready ({version} events)\n")
@@ -151,6 +152,11 @@ def run_init(args: argparse.Namespace, out: TextIO) -> int:
         before, after = migrated
         out.write(
             f"migrated {shown} from store schema {before} to {after} ({version} events kept)\n"
+        )
+    if stale:
+        out.write(
+            "its read model does not reach every event yet: figures are worked out from the"
+            f" events until the next append or: policyline rebuild --store {shown}\n"
         )
     return 0
 

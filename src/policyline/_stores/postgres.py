@@ -20,7 +20,13 @@ from contextlib import contextmanager
 import psycopg
 
 from policyline._stores.conninfo import redacted, scrubbed
-from policyline._stores.postgres_schema import CURRENT, initialise, newer, stored_version
+from policyline._stores.postgres_schema import (
+    CURRENT,
+    MODEL_SCHEMA,
+    initialise,
+    newer,
+    stored_version,
+)
 from policyline._stores.sql import Row, SQLSession, SQLStore
 from policyline.errors import StoreError
 
@@ -48,6 +54,8 @@ class PostgresStore(SQLStore):
             raise StoreError(self._failed("cannot open PostgreSQL store", error)) from None
         try:
             self._writer_lock = self._check_schema(create=create, init=init)
+            if self.migrated is not None and 0 < self.migrated[0] < MODEL_SCHEMA:
+                self.rebuild()  # the owner migrating: the read model of the stored events
         except BaseException:
             self._connection.close()
             raise

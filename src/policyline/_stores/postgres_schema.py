@@ -78,9 +78,9 @@ _VERSION_3 = (
 links are written by :func:`initialise` as it migrates."""
 
 _VERSION_4 = tuple(table.format(position="BIGINT", options="") for table in MODEL_TABLES)
-"""The statistics read model (:mod:`policyline._stores.sql_model`): empty after the
-migration, so figures are worked out from the events until the next append (or
-``policyline rebuild``) folds every stored event into it."""
+"""The statistics read model (:mod:`policyline._stores.sql_model`); ``policyline init``
+folds the stored events into it once the schema is migrated."""
+MODEL_SCHEMA = 4
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: _VERSION_1,
