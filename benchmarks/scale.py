@@ -156,7 +156,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--postgres", metavar="URL", help="an empty database: PostgreSQL too")
     parser.add_argument("--plot", metavar="FILE", help="draw the figures by size (PNG)")
     parser.add_argument("--src", help="time another checkout's src directory")
+    parser.add_argument("--save", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument("--replot", metavar="FILE", help="only draw the figures a run saved")
     args = parser.parse_args(argv)
+    if args.replot:
+        draw(*saved(Path(args.replot)), Path(args.plot or "scaling.png"))
+        return
     if args.src:
         commands.SOURCE["PYTHONPATH"] = str(Path(args.src).resolve())
     commands.compile_sources()
@@ -203,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             f" {crowd:.3f} s among 8 readers while a writer appended {batches} batches of"
             f" 1,000: {crowd / lone:.2f}× (target ≤ 2×: {'met' if crowd <= 2 * lone else 'missed'})"
         )
+    if args.save:
+        data = {"sizes": sizes, "rows": rows, "memory": memory}
+        Path(args.save).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     if args.plot:
         draw(sizes, rows, Path(args.plot))
 
@@ -242,35 +250,52 @@ COMMAND_NAMES = tuple(commands.COMMANDS)
 
 
 def draw(sizes: list[int], rows: dict[str, dict[int, float]], path: Path) -> None:
+    """Two panels, log-log: each command in a fresh process (one colour per command,
+    solid on SQLite, dashed on PostgreSQL, the import floor dotted), and what runs in one
+    process (load, copy, index) against the orjson floor."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(12, 6.5), dpi=120)
-    colours = plt.get_cmap("tab20").colors
-    drawn = [(name, by_size) for name, by_size in rows.items() if "µs" not in name]
-    for number, (name, by_size) in enumerate(drawn):
+    figure, (cold, inside) = plt.subplots(1, 2, figsize=(15, 6.5), dpi=110)
+    colours = plt.get_cmap("tab10").colors
+    for number, command in enumerate(COMMAND_NAMES):
+        for store, style in (("SQLite", "-"), ("PostgreSQL", "--")):
+            by_size = rows.get(f"{command}, {store}")
+            if by_size:
+                line = [by_size[n] for n in sizes]
+                cold.plot(sizes, line, style, marker="o", color=colours[number],
+                          label=f"{command} ({store})")  # fmt: skip
+    others = [name for name in rows if not name.startswith(COMMAND_NAMES) and "µs" not in name]
+    for number, name in enumerate(others):
+        axes = cold if name.startswith("import") else inside
         floor = "floor" in name
-        axes.plot(
-            sizes,
-            [by_size[n] for n in sizes],
-            ":" if floor else ("-" if name.startswith(COMMAND_NAMES) else "--"),
-            marker="o",
-            color="grey" if floor else colours[number % len(colours)],
-            linewidth=2.5 if floor else 1.5,
-            label=name,
-        )
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("events in the store (log)")
-    axes.set_ylabel("seconds (log); solid: a command in a fresh process")
-    axes.set_title("policyline: what a question costs as the store grows")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        axes.plot(sizes, [rows[name][n] for n in sizes], ":" if floor else "-", marker="o",
+                  color="grey" if floor else colours[(number + 4) % len(colours)],
+                  linewidth=2.5 if floor else 1.5, label=name)  # fmt: skip
+    for axes, title in (
+        (cold, "a command in a fresh process (SQLite solid, PostgreSQL dashed)"),
+        (inside, "in one process: the whole store"),
+    ):
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_xlabel("events in the store (log)")
+        axes.set_ylabel("seconds (log)")
+        axes.set_title(title, fontsize=10)
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize=7, loc="upper left")
+    figure.suptitle("policyline: what a question costs as the store grows")
     figure.tight_layout()
     figure.savefig(path)
     print(f"\ndrawn: {path}")
+
+
+def saved(path: Path) -> tuple[list[int], dict[str, dict[int, float]]]:
+    """The sizes and figures a run saved with ``--save``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = {name: {int(n): v for n, v in by.items()} for name, by in data["rows"].items()}
+    return [int(n) for n in data["sizes"]], rows
 
 
 if __name__ == "__main__":
