@@ -188,7 +188,8 @@ class Timeline(Tabular):
                 if known_day is None
                 else tuple(e for e in self._events if e.recorded.latest <= known_day)
             )
-            view = self._views.put(known_day, View(visible, known_day, ordered=True))
+            with paused_gc():  # the view's indexes: many lasting objects, no cycles
+                view = self._views.put(known_day, View(visible, known_day, ordered=True))
             if known_day is not None:
                 view.whole = self._view(None)
             else:

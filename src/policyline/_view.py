@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
+from policyline._bulk import paused_gc
 from policyline._caching import Cache
 from policyline._events import Corrected, Event, Retracted, StatisticReported
 from policyline._projections import BUILTIN
@@ -142,9 +143,11 @@ class RegionIndex:
         return self._prefixes
 
     def states(self) -> Index[Composite]:
-        """The built-in projections' states of every prefix of the facts (built on first use)."""
+        """The built-in projections' states of every prefix of the facts (built on first use,
+        with the collector paused: many lasting objects, no cycles)."""
         if self._states is None:
-            self._states = BUILTIN.index(self.prefixes())
+            with paused_gc():
+                self._states = BUILTIN.index(self.prefixes())
         return self._states
 
     def index(self, projection: Projection[Any]) -> Index[Any]:
@@ -155,7 +158,8 @@ class RegionIndex:
             self._indexes = Cache(PROJECTIONS)
         found = self._indexes.get(projection)
         if found is None:
-            found = self._indexes.put(projection, projection.index(self.prefixes()))
+            with paused_gc():
+                found = self._indexes.put(projection, projection.index(self.prefixes()))
         return found
 
 
