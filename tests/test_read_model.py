@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +215,19 @@ def test_rebuild_from_the_command_line(tmp_path: Path) -> None:
         assert store.figures_by_model
     asked = ["asof", "2011", "--rollup", "--format", "csv"]
     assert run_cli([*asked, "--store", url])[1] == run_cli([*asked, "--store", corpus])[1]
+
+
+def test_a_file_from_before_the_model_opened_read_only(tmp_path: Path) -> None:
+    """A SQLite file without the model's tables, opened read-only (nothing is created):
+    its figures come from its events."""
+    path = tmp_path / "old.db"
+    with pl.open(f"sqlite:///{path}") as store:
+        store.append([_report("a", "330723", 5, "2015")])
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE policyline_statistic_heads")
+        connection.execute("DROP TABLE policyline_statistics")
+    with pl.open(f"sqlite:///{path}", read_only=True) as store:
+        assert store.keeps_read_model is False
+        assert not store.figures_by_model
+        assert _value(pl.figures(store, "2016", region="武义")) == 5
+    assert _value(pl.figures(f"sqlite:///{path}", "2016", region="武义")) == 5
