@@ -60,6 +60,7 @@ def figures(
     statistic's latest report by the day, whatever the store's size. Otherwise the
     figures are worked out from the region's scope or from every event.
     """
+    day_number(on)  # a wrong date is named before anything is read, as by every route
     with paused_gc():
         timeline = None if known is not None else _from_model(source, on, region, rollup)
         if timeline is None:

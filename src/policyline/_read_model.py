@@ -32,10 +32,11 @@ changes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from policyline._events import AMENDMENTS, Event, StatisticReported
 from policyline._projections.statistics import statistic_key
-from policyline._scope import Finder
+from policyline._scope import Finder, stored_as_statistic
 from policyline._view import resolve
 
 VERSION = 1
@@ -63,9 +64,9 @@ def last_rank(day: int) -> int:
 def head(root: str, written: int, position: int, fact: Event | None) -> Head:
     """Where fact ``root`` (stored at ``position``) stands after the events up to
     ``written``: ``fact`` is its standing form (None: it does not stand)."""
-    if not isinstance(fact, StatisticReported):
+    if fact is None or not stored_as_statistic(fact):
         return (root, written, position, None, None, None, None)
-    metric, kind = statistic_key(fact)
+    metric, kind = statistic_key(cast("StatisticReported", fact))
     effective = fact.effective
     order = rank(effective.latest, effective.earliest)
     return (root, written, position, fact.region, metric, kind, order)
@@ -96,7 +97,7 @@ class Upkeep:
             if event.id in self._waiting:
                 self._waiting.discard(event.id)
                 roots[event.id] = position
-            elif type(event) is StatisticReported:
+            elif stored_as_statistic(event):
                 heads.append(head(event.id, position, position, event))
         if roots:
             standing = _standing(finder, roots)

@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Any
 
 from policyline._bulk import paused_gc
-from policyline._events import AgreementSigned, Corrected, Event, Retracted, StatisticReported
+from policyline._events import AgreementSigned, Corrected, Event, Retracted
 from policyline._read_model import Upkeep
 from policyline._reading import decode_one, decode_rows
 from policyline._scope import (
@@ -36,6 +36,7 @@ from policyline._scope import (
     closure,
     links,
     metric_names,
+    stored_as_statistic,
 )
 from policyline._selection import Selection
 from policyline._stores import sql_model
@@ -285,7 +286,7 @@ def link_rows(stored: Iterable[tuple[int, Event]]) -> list[tuple[str, str, int]]
     for position, event in stored:
         last = position
         kind = type(event)
-        if kind is StatisticReported:
+        if stored_as_statistic(event):
             metrics.add(event.metric)  # type: ignore[attr-defined]
         elif kind is Corrected or kind is Retracted:
             for link, value in links(event):
