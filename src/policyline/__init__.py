@@ -33,6 +33,7 @@ from policyline._events import (
     PolicyRepealed,
     ProgramLaunched,
     Retracted,
+    Settled,
     Source,
     StatisticReported,
 )
@@ -40,6 +41,7 @@ from policyline._export import Table
 from policyline._figures import Coverage, Figure, Refusal
 from policyline._loading import figures, load
 from policyline._projections import BUILTIN, Projection, compose
+from policyline._identity import Identity
 from policyline._regions import Region, region
 from policyline._render.plot import plot
 from policyline._results import Answers, Events
@@ -73,6 +75,7 @@ __all__ = [
     "Events",
     "Explanation",
     "Figure",
+    "Identity",
     "ImpreciseDate",
     "Party",
     "PlatformLaunched",
@@ -87,6 +90,7 @@ __all__ = [
     "RegionState",
     "Retracted",
     "Selection",
+    "Settled",
     "Source",
     "State",
     "StatisticReported",

@@ -27,7 +27,7 @@ Upcaster = Callable[[JSONObject], JSONObject]
 REQUIRED_ENVELOPE = ("id", "type", "region", "effective", "recorded", "source")
 _TOP_KEYS = frozenset(
     {"id", "type", "schema_version", "region", "effective", "recorded", "inferred"}
-    | {"source", "note", "payload"}
+    | {"source", "note", "payload", "same_as"}
 )
 _REQUIRED_SET = frozenset(REQUIRED_ENVELOPE)
 _SOURCE_KEYS = frozenset({"document", "quote", "url"})
@@ -103,7 +103,7 @@ def encode(event: Event) -> JSONObject:
         to_json = field.kind.to_json
         payload[field.key] = value if value is None or to_json is None else to_json(value)
     source = event.source
-    return {
+    obj: JSONObject = {
         "id": event.id,
         "type": layout.name,
         "schema_version": SCHEMA_VERSION,
@@ -115,6 +115,9 @@ def encode(event: Event) -> JSONObject:
         "note": event.note,
         "payload": payload,
     }
+    if event.same_as is not None:  # absent means none: the lines of other facts are as before
+        obj["same_as"] = event.same_as
+    return obj
 
 
 def decode(obj: object) -> Event:

@@ -32,6 +32,7 @@ from policyline._events import (
 )
 from policyline._export import ColumnType, Table, day
 from policyline._figures import Answer, Figure, Refusal
+from policyline._identity import Identity
 from policyline._regions import region
 from policyline._render.cells import coverage_text, shown_text
 
@@ -67,6 +68,16 @@ def _target(event: Event) -> str | None:
     return None
 
 
+def _value_cells(event: Event, identity: Identity | None) -> list[object]:
+    """A statistic's value, bound and unit; no value where its sources disagree (a claim
+    in conflict is never picked: the claims are in the row's claim columns)."""
+    if not isinstance(event, StatisticReported):
+        return [None, None, None]
+    if identity is not None and identity.status == "conflict":
+        return [None, None, event.unit]
+    return [event.value, event.bound, event.unit]
+
+
 def _dates(date: ImpreciseDate | None) -> list[object]:
     if date is None:
         return [None, None, None]
@@ -98,14 +109,22 @@ EVENT_COLUMNS: dict[str, ColumnType] = {
     "source_document": "str",
     "quote": "str",
     "source_url": "str",
+    "same_as": "str",
+    "claims": "str",
+    "claim_ids": "list",
+    "claim_documents": "list",
 }
-"""One row per event: what it says, where, when (first and last possible day), from where."""
+"""One row per event: what it says, where, when (first and last possible day), from where;
+for a fact several sources report, what they say together and each claim's id and
+document (a stored event's ``same_as`` names the fact it reports again)."""
 
 
-def event_row(event: Event) -> list[object]:
-    """An event's cells, in the order of :data:`EVENT_COLUMNS`."""
+def event_row(event: Event, identity: Identity | None = None) -> list[object]:
+    """An event's cells, in the order of :data:`EVENT_COLUMNS` (``identity``: what the
+    sources of its fact say together, if it has several)."""
     statistic = event if isinstance(event, StatisticReported) else None
     period = _dates(statistic.period if statistic is not None else None)
+    claims = (event,) if identity is None else identity.claims
     return [
         event.id,
         event.type_name,
@@ -117,9 +136,7 @@ def event_row(event: Event) -> list[object]:
         day(event.recorded.latest),
         _subject(event),
         label(event),
-        None if statistic is None else statistic.value,
-        None if statistic is None else statistic.bound,
-        None if statistic is None else statistic.unit,
+        *_value_cells(event, identity),
         None if statistic is None else statistic.kind,
         period[0],
         period[1],
@@ -129,16 +146,26 @@ def event_row(event: Event) -> list[object]:
         event.source.document,
         event.source.quote,
         event.source.url,
+        event.same_as,
+        None if identity is None else str(identity),
+        [claim.id for claim in claims],
+        [claim.source.document for claim in claims],
     ]
 
 
-def event_table(events: Iterable[Event], standing: Callable[[Event], bool] | None = None) -> Table:
+def event_table(
+    events: Iterable[Event],
+    standing: Callable[[Event], bool] | None = None,
+    identities: Mapping[str, Identity] | None = None,
+) -> Table:
     """The events, one row each; with ``standing``, a column saying whether each fact
-    still stands once amendments are applied."""
+    still stands once amendments are applied; with ``identities``, what the sources of
+    each fact with several say together."""
+    found = identities or {}
     if standing is None:
-        return Table(EVENT_COLUMNS, map(event_row, events))
+        return Table(EVENT_COLUMNS, (event_row(e, found.get(e.id)) for e in events))
     types = {**EVENT_COLUMNS, "standing": "bool"}
-    return Table(types, ([*event_row(e), standing(e)] for e in events))
+    return Table(types, ([*event_row(e, found.get(e.id)), standing(e)] for e in events))
 
 
 ANSWER_COLUMNS: dict[str, ColumnType] = {
@@ -331,6 +358,7 @@ EXPLANATION_COLUMNS: dict[str, ColumnType] = {
     "unit": "str",
     "shown": "str",
     "coverage": "str",
+    "claims": "str",
     "source_ids": "list",
     "source_documents": "list",
     "quotes": "list",
@@ -350,14 +378,14 @@ def explanation_table(explanation: Explanation) -> Table:
             ("possible", explanation.possible),
         ):
             for event in events:
-                statistic = event if isinstance(event, StatisticReported) else None
+                identity = explanation.identity(event)
+                claims = explanation.claims(event)
                 yield [
                     *asked, evidence, event.id, event.type_name, *_dates(event.effective)[:2],
-                    _subject(event), label(event),
-                    None if statistic is None else statistic.value,
-                    None if statistic is None else statistic.bound,
-                    None if statistic is None else statistic.unit,
-                    None, None, [event.id], [event.source.document], [event.source.quote],
+                    _subject(event), label(event), *_value_cells(event, identity),
+                    None, None, None if identity is None else str(identity),
+                    [c.id for c in claims], [c.source.document for c in claims],
+                    [c.source.quote for c in claims],
                 ]  # fmt: skip
         for answer in explanation.figures:
             figure = answer if isinstance(answer, Figure) else None
@@ -365,7 +393,7 @@ def explanation_table(explanation: Explanation) -> Table:
                 *asked, "figure", None, "StatisticReported", *_dates(answer.date)[:2],
                 answer.metric, None,
                 *([None] * 3 if figure is None else [figure.value, figure.bound, figure.unit]),
-                shown_text(answer), coverage_text(answer) or None,
+                shown_text(answer), coverage_text(answer) or None, None,
                 [source.id for source in answer.sources],
                 [source.source.document for source in answer.sources],
                 [source.source.quote for source in answer.sources],

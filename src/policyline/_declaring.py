@@ -36,7 +36,17 @@ KEY = "policyline.key"
 TARGETS = "policyline.targets"
 """Field metadata of a reference: the type names it may point at ("*": any event)."""
 
-ENVELOPE = ("id", "region", "effective", "recorded", "source", "schema_version", "note", "inferred")
+ENVELOPE = (
+    "id",
+    "region",
+    "effective",
+    "recorded",
+    "source",
+    "schema_version",
+    "note",
+    "inferred",
+    "same_as",
+)
 """The fields every event shares, written at the top level of its JSON object."""
 
 

@@ -29,6 +29,7 @@ from policyline._fields import (
     nullable,
     number,
     optional_date,
+    optional_event_id,
     optional_text,
     optional_word,
     region_code,
@@ -164,6 +165,10 @@ class Event:
     schema_version: int = attrs.field(default=SCHEMA_VERSION, converter=version)
     note: str | None = attrs.field(default=None, converter=optional_text)
     inferred: bool = attrs.field(default=False, converter=flag)
+    same_as: str | None = attrs.field(default=None, converter=optional_event_id)
+    """The id of another event that reports the same real-world fact (of the same type,
+    filed in the same region): the fact then counts once and cites both
+    (:mod:`policyline._identity`)."""
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -307,10 +312,10 @@ class StatisticReported(Event):
 
 
 def fact(value: object, field: str = "") -> Event:
-    """An event that states a fact: not a correction or a retraction."""
-    if isinstance(value, Event) and not isinstance(value, Corrected | Retracted):
+    """An event that states a fact: not a correction, a retraction or a settlement."""
+    if isinstance(value, Event) and not isinstance(value, AMENDMENTS):
         return value
-    raise InvalidEvent(field, value, "a fact event (not a correction or retraction)")
+    raise InvalidEvent(field, value, "a fact event (not a correction, retraction or settlement)")
 
 
 def _same_id_as_target(instance: Corrected, attribute: object, value: Event) -> None:
@@ -346,8 +351,28 @@ class Retracted(Event):
     reason: str = attrs.field(converter=text)
 
 
-Amendment = Corrected | Retracted
-AMENDMENTS = (Corrected, Retracted)
+@event_type("Settled")
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class Settled(Event):
+    """A settlement of sources that disagree about one fact: from its recorded date on,
+    the claim ``target`` (one of the fact's events) stands for the fact; ``reason`` says
+    why, and the envelope's source is the evidence."""
+
+    target: str = attrs.field(converter=event_id)
+    reason: str = attrs.field(converter=text)
+
+
+Amendment = Corrected | Retracted | Settled
+AMENDMENTS = (Corrected, Retracted, Settled)
+"""The events that change which facts stand, rather than state one."""
+
+
+def amended_id(event: Event) -> str | None:
+    """The id ``event`` changes or joins: an amendment's target, the fact a corroborating
+    report is the same as; None for a fact of its own."""
+    if isinstance(event, AMENDMENTS):
+        return event.target
+    return event.same_as
 
 
 def format_value(value: float, bound: str) -> str:
@@ -387,6 +412,8 @@ def label(event: Event) -> str:
             return f"correction of {event.target}: {event.reason}"
         case Retracted():
             return f"retraction of {event.target}: {event.reason}"
+        case Settled():
+            return f"settlement of {event.target}: {event.reason}"
     return _generic_label(event)
 
 

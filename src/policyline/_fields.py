@@ -93,6 +93,11 @@ def event_id(value: object, field: str = "") -> str:
     return text(value, field)
 
 
+def optional_event_id(value: object, field: str = "") -> str | None:
+    """An :func:`event_id`, or None."""
+    return None if value is None else event_id(value, field)
+
+
 def _strings(value: object, field: str, expected: str) -> tuple[str, ...]:
     if type(value) is tuple or type(value) is list:
         items = tuple(value)
@@ -263,6 +268,9 @@ KINDS: dict[Callable[..., Any], Kind] = {
     word: Kind(known=WORDS, schema=_ref("text")),
     optional_word: Kind(known=WORDS, accepts="({v} is None)", schema=nullable(_ref("text"))),
     event_id: Kind(references="one", accepts=_TEXT, schema=_ref("text")),
+    optional_event_id: Kind(
+        references="one", accepts=f"({{v}} is None or {_TEXT})", schema=nullable(_ref("text"))
+    ),
     texts: Kind(to_json=list, schema={"type": "array", "items": _ref("text")}),
     event_ids: Kind(
         to_json=list, references="many", schema={"type": "array", "items": _ref("text")}

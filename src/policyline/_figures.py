@@ -178,6 +178,9 @@ class Refusal:
     parts: tuple[Answer, ...]
     other: Figure | None = None
     """Rolled up, the region's own older report, beside the children's refused sum."""
+    conflict: bool = False
+    """Not a sum: the sources of the region's own report disagree (``parts`` are their
+    claims, see :mod:`policyline._identity`)."""
 
     @property
     def date(self) -> ImpreciseDate:
@@ -191,7 +194,7 @@ class Refusal:
 
     @property
     def shown(self) -> str:
-        return f"not added up: {self.reason}"
+        return f"in conflict: {self.reason}" if self.conflict else f"not added up: {self.reason}"
 
     def __str__(self) -> str:
         return f"{self.shown} ({self.kind}, {self.date})"

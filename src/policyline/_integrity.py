@@ -30,11 +30,13 @@ from operator import attrgetter
 
 import attrs
 
-from policyline._declaring import LAYOUTS, Field
+from policyline._declaring import ENVELOPE, LAYOUTS, Field
 from policyline._events import AMENDMENTS, Corrected, Event, Retracted
+from policyline._identity import same_fact_issues
 
 _ID = attrgetter("id")
 _TYPE = attrgetter("type_name")
+_REGION = attrgetter("region")
 Lookup = Callable[[Collection[str]], Mapping[str, Event]]
 """The stored events among some ids (a store's lookup; nothing is stored for a timeline)."""
 
@@ -67,6 +69,8 @@ def references(event: Event) -> list[tuple[Field, str]]:
     found: list[tuple[Field, str]] = []
     for field in layout.references:
         value = getattr(event, field.name)
+        if value is None:  # an optional reference (same_as) not given
+            continue
         if field.kind.references == "one":
             found.append((field, value))
         else:
@@ -103,9 +107,12 @@ def check(
 @attrs.frozen
 class _Released:
     """What the check keeps of an event that points at nothing once its chunk is gone:
-    its type, all a reference to it needs (it is never an amendment: those point)."""
+    its type and region, all a reference to it needs (it is never an amendment and never
+    the same as another fact: those point)."""
 
     type_name: str
+    region: str
+    same_as: None = None
 
 
 @attrs.frozen
@@ -142,6 +149,7 @@ class Check:
         self._first: dict[str, int] = {}
         self._repeats: set[int] = set()  # positions that are not new
         self._types: list[str] = []  # by position, for the chunks released
+        self._regions: list[str] = []  # likewise (a same_as names a fact of its region)
         self._whole: dict[int, Event] = {}  # the pointing events, by position
         self._chunk: Sequence[Event] = ()
         self._chunk_start = 0
@@ -226,7 +234,7 @@ class Check:
         getters = self._getters
         for offset, event in enumerate(events):
             get = getters.get(type(event))
-            if get is None or not get(event):
+            if (get is None or not get(event)) and event.same_as is None:
                 continue
             position = start + offset
             found = references(event)
@@ -236,6 +244,7 @@ class Check:
 
     def _release(self) -> None:
         self._types.extend(map(_TYPE, self._chunk))
+        self._regions.extend(map(_REGION, self._chunk))
         self._chunk_start += len(self._chunk)
         self._chunk = ()
 
@@ -266,7 +275,9 @@ class Check:
             if position is None:
                 return None
             held = self.event(position)
-            return held if held is not None else _Released(self._types[position])
+            if held is not None:
+                return held
+            return _Released(self._types[position], self._regions[position])
 
         for position, refs in pointing:
             event = self._whole[position]
@@ -338,10 +349,14 @@ def _amendment_issues(
 ) -> list[Issue]:
     issues = []
     for field, target in pointed_at:
-        path = f"$.payload.{field.key}"
+        path = f"$.{field.key}" if field.name in ENVELOPE else f"$.payload.{field.key}"
         pointed = resolve(target)
         if pointed is None:
             issues.append(Issue(position, path, f"points at {target!r}, which does not exist"))
+            continue
+        if field.name == "same_as":
+            problems = same_fact_issues(event, pointed, resolve)
+            issues.extend(Issue(position, path, message) for message in problems)
             continue
         allowed = field.targets
         if allowed == ("*",):
@@ -363,6 +378,13 @@ def _amendment_issues(
         ):
             message = f"a {kind}, but the target {event.target!r} is a {amended.type_name}"
             issues.append(Issue(position, "$.payload.replacement.type", message))
+        elif amended is not None and amended.same_as != event.replacement.same_as:
+            message = (
+                f"{event.replacement.same_as!r}, but the target {event.target!r} is the same"
+                f" as {amended.same_as!r}: a correction keeps what a fact is the same as"
+                " (record a new event to join a fact, or retract one to leave it)"
+            )
+            issues.append(Issue(position, "$.payload.replacement.same_as", message))
     if isinstance(event, Retracted):
         cycle = _retraction_cycle(event, resolve)
         if cycle:

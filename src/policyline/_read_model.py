@@ -34,12 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import cast
 
-from policyline._events import AMENDMENTS, Event, StatisticReported
+from policyline._events import Event, StatisticReported, amended_id
 from policyline._projections.statistics import statistic_key
 from policyline._scope import Finder, stored_as_statistic
 from policyline._view import resolve
 
-VERSION = 1
+VERSION = 2
 MODEL = f"statistics/{VERSION}"
 """The model's name and version, as the store records how far it reaches."""
 
@@ -92,7 +92,7 @@ class Upkeep:
         roots = self._amended_roots(finder, written, known)
         heads: list[Head] = []
         for position, event in written:
-            if isinstance(event, AMENDMENTS) or event.id in roots:
+            if amended_id(event) is not None or event.id in roots:
                 continue
             if event.id in self._waiting:
                 self._waiting.discard(event.id)
@@ -113,7 +113,7 @@ class Upkeep:
         """The facts the amendments in ``written`` amend (through amendments of
         amendments), by id, with their positions."""
         stored = dict(known)
-        targets = {e.target for _, e in written if isinstance(e, AMENDMENTS)}
+        targets = {up for _, e in written if (up := amended_id(e)) is not None}
         roots: dict[str, int] = {}
         seen: set[str] = set()
         while targets:
@@ -126,8 +126,8 @@ class Upkeep:
                 found = stored.get(target)
                 if found is None:  # it comes later in this batch
                     self._waiting.add(target)
-                elif isinstance(found[1], AMENDMENTS):
-                    above.add(found[1].target)
+                elif (up := amended_id(found[1])) is not None:
+                    above.add(up)
                 else:
                     roots[target] = found[0]
             targets = above - seen

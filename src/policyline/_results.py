@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import abc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from policyline._events import Event
 from policyline._figures import Answer
+from policyline._identity import Identity
+
+_NONE: Mapping[str, Identity] = MappingProxyType({})
 
 if TYPE_CHECKING:
     from policyline._export import Table
@@ -53,14 +57,25 @@ class Tabular(abc.ABC):
 
 class Events(tuple[Event, ...], Tabular):
     """Events (a selection, the facts standing, what a state holds) as a tuple and a table:
-    one row per event (:data:`policyline._columns.EVENT_COLUMNS`)."""
+    one row per event (:data:`policyline._columns.EVENT_COLUMNS`).
 
-    __slots__ = ()
+    Facts of a timeline carry :attr:`identities`: for each fact several sources report,
+    what they say together (its claims, agreement or conflict), by the fact's id.
+    """
+
+    identities: Mapping[str, Identity]
+
+    def __new__(
+        cls, events: Iterable[Event] = (), identities: Mapping[str, Identity] | None = None
+    ) -> Events:
+        made = super().__new__(cls, events)
+        made.identities = _NONE if identities is None else identities
+        return made
 
     def table(self) -> Table:
         from policyline._columns import event_table
 
-        return event_table(self)
+        return event_table(self, identities=self.identities)
 
     def __repr__(self) -> str:
         return f"Events({counted(len(self), 'event')}{_first(e.id for e in self)})"

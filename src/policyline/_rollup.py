@@ -24,14 +24,15 @@ import attrs
 from policyline._dates import ImpreciseDate
 from policyline._events import AwardGranted, StatisticReported, format_value
 from policyline._fields import Bound
-from policyline._figures import Answer, Coverage, Figure, Refusal, add_up
+from policyline._figures import Answer, Coverage, Refusal, add_up
 from policyline._regions import children, is_within, region
 from policyline._results import counted
 from policyline._view import replay_key
 from policyline.errors import IncompatibleFigures
 
-OwnReport = Callable[[str], StatisticReported | None]
-"""A region's own latest report of the statistic asked about, by region code."""
+OwnReport = Callable[[str], Answer | None]
+"""A region's own figure of the statistic asked about (its latest report, or the refusal
+of one whose sources disagree), by region code."""
 
 
 def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
@@ -42,8 +43,7 @@ def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
 def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
     """The figure of region ``code``: its own report, or (rolled up) its children's sum,
     with the coverage of the sum and, where the region has both, the other claim."""
-    reported = own(code)
-    mine = None if reported is None else Figure.of(reported)
+    mine = own(code)
     if not rollup:
         return mine
     below = [(child.code, rolled_up(child.code, own, rollup=True)) for child in children(code)]
@@ -54,6 +54,8 @@ def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
     summed = add_up(parts, Coverage(code, parts, missing, region(code).partial))
     if mine is None:
         return summed
+    if isinstance(mine, Refusal):  # its own sources disagree: the children's sum beside it
+        return mine if isinstance(summed, Refusal) else attrs.evolve(summed, other=mine)
     if any(certainly_newer(p.date, mine.date) for p in parts):
         return attrs.evolve(summed, other=mine)
     return attrs.evolve(mine, other=summed)

@@ -14,7 +14,7 @@ from typing import Any
 
 from policyline._codec import REQUIRED_ENVELOPE
 from policyline._declaring import LAYOUTS, Field, Layout
-from policyline._events import SCHEMA_VERSION, Corrected, Retracted
+from policyline._events import AMENDMENTS, SCHEMA_VERSION
 from policyline._fields import VISIBLE, nullable
 from policyline._regions import region_codes
 
@@ -52,11 +52,11 @@ def event_schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
         "fact": {
-            "description": "an event that states a fact (not a correction or retraction)",
+            "description": "an event that states a fact (not a correction, retraction or settlement)",
             "oneOf": [
                 {"$ref": f"#/$defs/{name}"}
                 for name, layout in LAYOUTS.items()
-                if not issubclass(layout.cls, Corrected | Retracted)
+                if not issubclass(layout.cls, AMENDMENTS)
             ],
         },
     }

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
-from policyline._events import Corrected, Event, Retracted, StatisticReported
+from policyline._events import Event, StatisticReported, amended_id
 from policyline._hanzi import fold
 from policyline._integrity import references
 from policyline._regions import subtree
@@ -44,8 +44,9 @@ at all); and, at the position of the last event linked, how far the links reach.
 def links(event: Event) -> Iterator[tuple[str, str]]:
     """(kind, value) of every link of ``event``: the id it amends, each region its
     replacement is in that it is not filed in, and a statistic's metric as written."""
-    if isinstance(event, Corrected | Retracted):
-        yield AMENDS, event.target
+    amended = amended_id(event)
+    if amended is not None:
+        yield AMENDS, amended
     own = set(event.regions)
     for replacement in _replacements(event):
         for code in replacement.regions:

@@ -26,13 +26,13 @@ from policyline._events import (
     PlatformLaunched,
     PolicyIssued,
     ProgramLaunched,
-    StatisticReported,
     label,
 )
 from policyline._export import Table
 from policyline._fields import STATISTIC_KINDS
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
+from policyline._identity import Identity, answer_of
 from policyline._metrics import metric_key
 from policyline._projections import (
     AGREEMENTS,
@@ -83,10 +83,21 @@ class Explanation(Tabular):
     rolled up, with its bound and coverage."""
     known: int | None = None
     """The known-time of the state asked (a day number), if there was one."""
+    identities: tuple[Identity, ...] = ()
+    """What the sources say together of each event shown that has several."""
 
     @property
     def holds(self) -> bool:
         return bool(self.certain)
+
+    def identity(self, event: Event) -> Identity | None:
+        """What the sources of ``event``'s fact say together, if it has several."""
+        return next((i for i in self.identities if i.root == event.id), None)
+
+    def claims(self, event: Event) -> tuple[Event, ...]:
+        """Every claim behind ``event``: its sources' own events (itself if it has one)."""
+        identity = self.identity(event)
+        return (event,) if identity is None else identity.claims
 
     def table(self) -> Table:
         """One row per piece of evidence: each certain event, each possible one, each
@@ -122,10 +133,15 @@ class Explanation(Tabular):
         for heading, events in (("certain", self.certain), ("possible", self.possible)):
             for event in events:
                 lines.append(f"  [{heading}] {event.effective}  {event.type_name}: {label(event)}")
-                lines.append(
-                    f"      source: {event.source.document}: “{event.source.quote}”"
-                    f" (recorded {event.recorded})"
-                )
+                identity = self.identity(event)
+                if identity is not None:
+                    lines.append(f"      {identity}")
+                for claim in self.claims(event):
+                    said = "" if identity is None else f" — {claim.effective}: {label(claim)}"
+                    lines.append(
+                        f"      source: {claim.source.document}: “{claim.source.quote}”"
+                        f" (recorded {claim.recorded}){said}"
+                    )
         return "\n".join(lines)
 
 
@@ -177,13 +193,15 @@ class RegionState:
     @property
     def events(self) -> Events:
         """Every fact certain by the as-of day, in replay order (a tuple and a table)."""
-        return Events(merged(self._view.certain(code, self.day) for code in self._members))
+        certain = merged(self._view.certain(code, self.day) for code in self._members)
+        return Events(certain, self._view.identities)
 
     @property
     def possible(self) -> Events:
         """Facts that may or may not have happened by the as-of day (imprecise dates)."""
         members = self._members
-        return Events(merged(self._view.region_index(c).possible(self.day) for c in members))
+        possible = merged(self._view.region_index(c).possible(self.day) for c in members)
+        return Events(possible, self._view.identities)
 
     @property
     def policies(self) -> tuple[PolicyIssued, ...]:
@@ -239,8 +257,13 @@ class RegionState:
             return state
         return projection.fold(self.events)
 
-    def _own(self, key: StatisticKey) -> dict[str, StatisticReported | None]:
-        return {code: self._state(code).of(STATISTICS).get(key) for code in self._members}
+    def _own(self, key: StatisticKey) -> dict[str, Answer | None]:
+        identities = self._view.identities
+        own: dict[str, Answer | None] = {}
+        for code in self._members:
+            report = self._state(code).of(STATISTICS).get(key)
+            own[code] = None if report is None else answer_of(report, identities)
+        return own
 
     def _answer(self, key: StatisticKey) -> Answer | None:
         own = self._own(key)
@@ -301,19 +324,27 @@ class RegionState:
         """The events behind ``what`` (an event id, or words in a title, award, metric ...)."""
         key = fold(what)
 
+        identities = self._view.identities
+
         def matches(event: Event) -> bool:
-            return event.id == what or key in fold(label(event))
+            found = identities.get(event.id)
+            ids = (event.id,) if found is None else (event.id, *(c.id for c in found.claims))
+            return what in ids or key in fold(label(event))
 
         named = [k for k in self._keys() if key in k[0]]
         figures = (self._answer(k) for k in named)
+        certain = tuple(e for e in self.events if matches(e))
+        possible = tuple(e for e in self.possible if matches(e))
+        shown = (identities.get(e.id) for e in certain + possible)
         return Explanation(
             self.region,
             self.day,
             what,
-            tuple(e for e in self.events if matches(e)),
-            tuple(e for e in self.possible if matches(e)),
+            certain,
+            possible,
             tuple(f for f in figures if f is not None),
             self._view.known,
+            tuple(i for i in shown if i is not None),
         )
 
 

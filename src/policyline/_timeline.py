@@ -21,8 +21,9 @@ from policyline._bulk import paused_gc
 from policyline._caching import Cache
 from policyline._dates import DateLike, day_number
 from policyline._events import Event, PolicyIssued, StatisticReported
-from policyline._figures import Answer, Figure
+from policyline._figures import Answer
 from policyline._hanzi import fold
+from policyline._identity import answer_of
 from policyline._integrity import check
 from policyline._metrics import metric_key
 from policyline._projections.base import Projection
@@ -166,7 +167,9 @@ class Timeline(Tabular):
         facts, each correction's replacement in place of what it corrects)."""
         from policyline._columns import event_table
 
-        standing = frozenset(self.facts())
+        facts = self.facts()
+        claims = (c for identity in facts.identities.values() for c in identity.claims)
+        standing = frozenset([*facts, *claims])
         return event_table(self._events, standing.__contains__)
 
     def extend(self, events: Iterable[Event]) -> Timeline:
@@ -218,7 +221,8 @@ class Timeline(Tabular):
 
     def facts(self, *, known: DateLike | None = None) -> Events:
         """Every fact standing once amendments (known by ``known``) are applied."""
-        return Events(self._view(known).facts)
+        view = self._view(known)
+        return Events(view.facts, view.identities)
 
     def select(self, selection: Selection, *, known: DateLike | None = None) -> Events:
         """The standing facts a :class:`Selection` keeps, in replay order (a tuple and a
@@ -230,8 +234,8 @@ class Timeline(Tabular):
             codes = [code for code in view.regions if code in selection.codes]
             chosen = merged(view.region_index(code).events for code in codes)
         if not selection.dated:
-            return Events(chosen)
-        return Events(e for e in chosen if selection.in_ranges(e))
+            return Events(chosen, view.identities)
+        return Events((e for e in chosen if selection.in_ranges(e)), view.identities)
 
     def between(
         self,
@@ -305,7 +309,8 @@ class Timeline(Tabular):
             and (kind is None or e.kind == kind)
         ]
         if not rollup:
-            return Answers(Figure.of(e) for e in reports)
+            identities = self._view(known).identities
+            return Answers(answer_of(e, identities) for e in reports)
         kinds = sorted({e.kind for e in reports})
         if len(kinds) > 1:
             raise AmbiguousStatistic(metric, kinds)

@@ -17,7 +17,8 @@ from typing import Any
 
 from policyline._bulk import paused_gc
 from policyline._caching import Cache
-from policyline._events import Corrected, Event, Retracted, StatisticReported
+from policyline._events import AMENDMENTS, Corrected, Event, Retracted, Settled, StatisticReported
+from policyline._identity import Identity, consolidate, roots
 from policyline._projections import BUILTIN
 from policyline._projections.base import Composite, Index, Prefixes, Projection
 from policyline._projections.statistics import statistic_key
@@ -52,21 +53,36 @@ def recorded_key(event: Event) -> tuple[int, int, str]:
 
 
 def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
-    """The facts that stand once every given retraction and correction is applied.
+    """The facts that stand once every given retraction, correction and settlement is
+    applied, each fact's claims made one (:mod:`policyline._identity`).
 
     A retraction voids its target (a retracted retraction voids nothing); of several
     corrections of one fact, the last recorded one stands in for it. The facts come in
     replay order (``ordered=True`` says the events already are: then only a correction
     that moves a fact to another date makes them sorted again).
     """
+    return resolved(events, ordered=ordered)[0]
+
+
+def resolved(
+    events: Iterable[Event], *, ordered: bool = False
+) -> tuple[list[Event], dict[str, Identity]]:
+    """:func:`resolve`'s facts, and what the claims of each fact with several say together
+    (by the fact's root id)."""
     events = list(events)
     retractions: dict[str, list[Retracted]] = {}
     corrections: list[Corrected] = []
+    settlements: list[Settled] = []
+    joined = False
     for event in events:
         if isinstance(event, Retracted):
             retractions.setdefault(event.target, []).append(event)
         elif isinstance(event, Corrected):
             corrections.append(event)
+        elif isinstance(event, Settled):
+            settlements.append(event)
+        elif event.same_as is not None:
+            joined = True
 
     void_cache: dict[str, bool] = {}
 
@@ -87,12 +103,12 @@ def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
             if current is None or recorded_key(current) < recorded_key(correction):
                 replacements[correction.target] = correction
     moved = False
-    if not retractions and not replacements and not corrections:
+    if not retractions and not replacements and not corrections and not settlements:
         facts = events
     else:
         facts = []
         for event in events:
-            if isinstance(event, Corrected | Retracted):
+            if isinstance(event, AMENDMENTS):
                 continue
             if event.id in retractions and is_void(event.id):
                 continue
@@ -102,9 +118,14 @@ def resolve(events: Iterable[Event], *, ordered: bool = False) -> list[Event]:
             else:
                 facts.append(chosen.replacement)
                 moved = moved or chosen.replacement.effective != event.effective
+    identities: dict[str, Identity] = {}
+    if joined:
+        standing = [s for s in settlements if not is_void(s.id)]
+        facts, identities = consolidate(facts, roots(events), standing)
+        moved = True
     if not ordered or moved:
         facts = in_replay_order(facts)
-    return facts
+    return facts, identities
 
 
 class RegionIndex:
@@ -170,6 +191,7 @@ class View:
         "_cache",
         "all_events",
         "facts",
+        "identities",
         "known",
         "metric_names",
         "regions",
@@ -182,7 +204,8 @@ class View:
         self, events: Iterable[Event], known: int | None, *, ordered: bool = False
     ) -> None:
         self.known = known
-        self.facts: tuple[Event, ...] = tuple(resolve(events, ordered=ordered))
+        facts, self.identities = resolved(events, ordered=ordered)
+        self.facts: tuple[Event, ...] = tuple(facts)
         grouped: dict[str, list[Event]] = {}
         for event in self.facts:
             regions = event.regions

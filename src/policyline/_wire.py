@@ -52,6 +52,7 @@ class _Envelope(msgspec.Struct, forbid_unknown_fields=True, gc=False, tag_field=
     schema_version: int = SCHEMA_VERSION
     inferred: bool = False
     note: str | None = None
+    same_as: str | None = None
 
 
 Assembler = Callable[[Any], Event | None]
