@@ -39,9 +39,9 @@ from policyline._events import (
 )
 from policyline._export import Table
 from policyline._figures import Coverage, Figure, Refusal
+from policyline._identity import Identity
 from policyline._loading import figures, load
 from policyline._projections import BUILTIN, Projection, compose
-from policyline._identity import Identity
 from policyline._regions import Region, region
 from policyline._render.plot import plot
 from policyline._results import Answers, Events

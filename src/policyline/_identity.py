@@ -170,14 +170,12 @@ def _recorded(event: Event) -> tuple[int, int, str]:
     return (event.recorded.latest, event.recorded.earliest, event.id)
 
 
-def _one_fact(
-    root: str, claims: list[Event], settlement: Settled | None
-) -> tuple[Event, Identity]:
+def _one_fact(root: str, claims: list[Event], settlement: Settled | None) -> tuple[Event, Identity]:
     base = next((c for c in claims if c.id == root), claims[0])
     first_known = min((c.recorded for c in claims), key=lambda d: (d.earliest, d.latest))
     agreed = _agreement(claims)
-    chosen = None if settlement is None else next(
-        (c for c in claims if c.id == settlement.target), None
+    chosen = (
+        None if settlement is None else next((c for c in claims if c.id == settlement.target), None)
     )
     if chosen is not None:
         disagreement = agreed if isinstance(agreed, str) else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import abc
 import os
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from policyline._events import Event

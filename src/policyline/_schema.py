@@ -52,7 +52,7 @@ def event_schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
         "fact": {
-            "description": "an event that states a fact (not a correction, retraction or settlement)",
+            "description": "an event stating a fact (not a correction, retraction, settlement)",
             "oneOf": [
                 {"$ref": f"#/$defs/{name}"}
                 for name, layout in LAYOUTS.items()
