@@ -35,14 +35,15 @@ def _day(day: int) -> dt.date:
 
 
 @settings(max_examples=60, deadline=None)
-@given(timelines(max_facts=12))
+@given(timelines(max_facts=12, sources=True))
 def test_the_events_table_is_the_events(events: list[pl.Event]) -> None:
     """One row per event, in order, each cell the event's own field; standing is being
-    among the standing facts."""
+    among the standing facts or the standing claims of one (another source's report)."""
     timeline = pl.Timeline(events)
     frame = timeline.to_pandas()
     assert list(frame["event_id"]) == [e.id for e in timeline.events]
-    standing = set(timeline.facts())
+    facts = timeline.facts()
+    standing = {*facts, *(c for i in facts.identities.values() for c in i.claims)}
     for row, event in zip(frame.itertuples(index=False), timeline.events, strict=True):
         assert row.type == event.type_name
         assert row.region_code == event.region
@@ -52,6 +53,7 @@ def test_the_events_table_is_the_events(events: list[pl.Event]) -> None:
         assert row.recorded_end.date() == _day(event.recorded.latest)
         assert row.source_document == event.source.document
         assert row.standing == (event in standing)
+        assert (None if row.same_as is pd.NA else row.same_as) == event.same_as
         if isinstance(event, pl.StatisticReported):
             assert (row.value, row.bound, row.unit) == (event.value, event.bound, event.unit)
         else:
@@ -59,7 +61,7 @@ def test_the_events_table_is_the_events(events: list[pl.Event]) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(events=timelines(max_facts=10))
+@given(events=timelines(max_facts=10, sources=True))
 def test_pandas_arrow_csv_and_parquet_carry_the_same_cells(
     events: list[pl.Event], tmp_path_factory: pytest.TempPathFactory
 ) -> None:

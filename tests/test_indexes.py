@@ -27,7 +27,7 @@ def _one_by_one(projection: Projection[object], events: list[pl.Event]) -> list[
     return states
 
 
-@given(timelines())
+@given(timelines(sources=True))
 def test_the_builtin_index_at_every_prefix_equals_the_plain_fold(events: list[pl.Event]) -> None:
     """index(facts).at(n) is the state after the first n facts, for every n."""
     for code in REGION_CODES:
@@ -37,7 +37,7 @@ def test_the_builtin_index_at_every_prefix_equals_the_plain_fold(events: list[pl
             assert index.at(count) == expected
 
 
-@given(timelines(), st.integers(1, 5))
+@given(timelines(sources=True), st.integers(1, 5))
 def test_checkpoints_of_any_spacing_equal_the_plain_fold(
     events: list[pl.Event], every: int
 ) -> None:
@@ -51,7 +51,7 @@ def test_checkpoints_of_any_spacing_equal_the_plain_fold(
         assert index.at(count) == expected
 
 
-@given(timelines())
+@given(timelines(sources=True))
 def test_fold_from_scratch_takes_the_fast_path_and_equals_the_plain_fold(
     events: list[pl.Event],
 ) -> None:

@@ -33,6 +33,13 @@ MISTAKES = (
     "self retraction",
     "repeal a non-policy",
     "cover an amendment",
+    "same as another type",
+    "same as another region",
+    "same as nothing",
+    "same as a cycle",
+    "same as an amendment",
+    "settle nothing",
+    "correct what a fact is the same as",
 )
 
 
@@ -48,7 +55,7 @@ def _base(event_id: str, region: str = "330100") -> dict[str, Any]:
 
 def _mistake(draw: st.DrawFn, events: list[pl.Event], kind: str) -> list[pl.Event]:
     """The batch with one mistake of ``kind`` made in it (it may stay valid by chance)."""
-    standing = [e for e in events if not isinstance(e, pl.Corrected | pl.Retracted)]
+    standing = [e for e in events if not isinstance(e, pl.Corrected | pl.Retracted | pl.Settled)]
     if not standing or kind == "none":
         return events
     victim = draw(st.sampled_from(standing))
@@ -74,6 +81,8 @@ def _mistake(draw: st.DrawFn, events: list[pl.Event], kind: str) -> list[pl.Even
         return [*events, pl.Retracted(**_base("r3"), target="r3", reason="r")]
     if kind == "repeal a non-policy":
         return [*events, pl.PolicyRepealed(**_base("p1"), policy=victim.id)]
+    if "same as" in kind or kind == "settle nothing":
+        return [*events, *_identity_mistake(draw, events, victim, kind)]
     retraction = pl.Retracted(**_base("r4"), target=victim.id, reason="r")
     covering = pl.StatisticReported(
         **_base("s1"), metric="m", value=1, unit="家", kind="total", covers=("r4",)
@@ -81,10 +90,45 @@ def _mistake(draw: st.DrawFn, events: list[pl.Event], kind: str) -> list[pl.Even
     return [*events, retraction, covering]
 
 
+def _identity_mistake(
+    draw: st.DrawFn, events: list[pl.Event], victim: pl.Event, kind: str
+) -> list[pl.Event]:
+    """Events that join facts wrongly: a claim of another type or region than the fact it
+    names, of a missing event or an amendment, a cycle of claims, a settlement of nothing,
+    a correction that changes what a fact is the same as."""
+    claim = attrs.evolve(victim, id="j1", same_as=victim.id)
+    if kind == "same as another type":
+        kinds = {victim.type_name, "AgreementSigned"}  # an agreement is filed where its parties are
+        other = draw(facts("j1").filter(lambda e: e.type_name not in kinds))
+        return [attrs.evolve(other, region=victim.region, same_as=victim.id)]
+    if kind == "same as another region":
+        elsewhere = "330200" if victim.region != "330200" else "330300"
+        if isinstance(victim, pl.AgreementSigned):  # filed in its own region: valid by chance
+            return [claim]
+        return [attrs.evolve(claim, region=elsewhere)]
+    if kind == "same as nothing":
+        return [attrs.evolve(claim, same_as="nowhere")]
+    if kind == "same as a cycle":
+        one = attrs.evolve(victim, id="j2", same_as="j3")
+        return [one, attrs.evolve(victim, id="j3", same_as="j2")]
+    if kind == "same as an amendment":
+        retraction = pl.Retracted(**_base("r5"), target=victim.id, reason="r")
+        return [retraction, attrs.evolve(claim, same_as="r5")]
+    if kind == "settle nothing":
+        return [pl.Settled(**_base("t1"), target="nowhere", reason="r")]
+    fix = attrs.evolve(victim, same_as=None)
+    return [
+        claim,
+        pl.Corrected(
+            **_base("c4"), target="j1", reason="r", replacement=attrs.evolve(fix, id="j1")
+        ),
+    ]
+
+
 @st.composite
 def batch_sequences(draw: st.DrawFn) -> list[list[pl.Event]]:
     """One to three batches cut from a timeline, each perhaps with a mistake made in it."""
-    events = draw(timelines(max_facts=8))
+    events = draw(timelines(max_facts=8, sources=True))
     cuts = sorted(draw(st.lists(st.integers(0, len(events)), max_size=2)))
     pieces = [events[a:b] for a, b in zip([0, *cuts], [*cuts, len(events)], strict=True)]
     return [_mistake(draw, piece, draw(st.sampled_from(MISTAKES))) for piece in pieces]
@@ -221,3 +265,56 @@ def test_python_batches_name_their_position(tmp_path: Path) -> None:
     retraction = pl.Retracted(**_base("r"), target="missing", reason="x")
     with pytest.raises(pl.DecodeError, match=r"batch position 1: \$\.payload\.target"):
         pl.Timeline([event, retraction])
+
+
+def test_a_same_as_names_a_fact_of_its_type_in_its_region(tmp_path: Path) -> None:
+    """A claim of another source is the same as a fact of its own type, filed in its own
+    region, that exists; each mistake is named at its line and field, and nothing is taken."""
+    policy = {"title": "t", "issuer": "x"}
+    other_type = {**_fact("b"), "type": "PolicyIssued", "same_as": "a", "payload": policy}
+    other_place = {**_fact("c"), "region": "330200", "same_as": "a"}
+    missing = {**_fact("d"), "same_as": "nowhere"}
+    itself = {**_fact("e"), "same_as": "e"}
+    problems = _problem(_lines(tmp_path, _fact("a"), other_type, other_place, missing, itself))
+    assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["2", "3", "4", "5"]
+    assert (
+        ":2: $.same_as: points at 'a', a ProgramLaunched: the same fact is of one type"
+        in (problems[0])
+    )
+    assert (
+        ":3: $.same_as: points at 'a', filed in 330100: the same fact is filed in one"
+        in (problems[1])
+    )
+    assert ":4: $.same_as: points at 'nowhere', which does not exist" in problems[2]
+    assert ":5: $.same_as: a fact is not the same as itself" in problems[3]
+
+
+def test_claims_never_form_a_cycle_and_a_correction_keeps_the_link(tmp_path: Path) -> None:
+    """Claims in one batch may name each other forward, but not in a circle; a correction
+    of a claim keeps what it is the same as."""
+    one, two = {**_fact("j1"), "same_as": "j2"}, {**_fact("j2"), "same_as": "j1"}
+    problems = _problem(_lines(tmp_path, one, two))
+    assert all("same_as links form a cycle" in p for p in problems)
+    assert len(problems) == 2
+    claim = {**_fact("b"), "same_as": "a"}
+    fix = {
+        **_fact("fix"),
+        "type": "Corrected",
+        "payload": {"target": "b", "reason": "r", "replacement": _fact("b", description="x")},
+    }
+    (problem,) = _problem(_lines(tmp_path, _fact("a"), claim, fix))
+    assert ":3: $.payload.replacement.same_as: None, but the target 'b' is the same as 'a'" in (
+        problem
+    )
+
+
+def test_a_settlement_names_a_claim(tmp_path: Path) -> None:
+    """A settlement points at a fact (a claim of one); at an amendment or nothing, it is refused."""
+    settle = {"type": "Settled"}
+    nothing = {**_fact("t1"), **settle, "payload": {"target": "nowhere", "reason": "x"}}
+    (problem,) = _problem(_lines(tmp_path, _fact("a"), nothing))
+    assert ":2: $.payload.target: points at 'nowhere', which does not exist" in problem
+    retract = {**_fact("r1"), "type": "Retracted", "payload": {"target": "a", "reason": "x"}}
+    amendment = {**_fact("t2"), **settle, "payload": {"target": "r1", "reason": "x"}}
+    (problem,) = _problem(_lines(tmp_path, _fact("a"), retract, amendment))
+    assert ":3: $.payload.target: points at 'r1', a Retracted: expected a fact" in problem

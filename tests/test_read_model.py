@@ -34,7 +34,7 @@ SOURCE = pl.Source("test.txt", "原文")
 def _histories(draw: st.DrawFn, codes: tuple[str, ...]) -> list[pl.Event]:
     """A valid timeline, and then amendments of amendments and corrections that move a
     statistic to another metric or region."""
-    events = draw(timelines(max_facts=25, codes=codes))
+    events = draw(timelines(max_facts=25, codes=codes, sources=True))
     amendments = [e for e in events if isinstance(e, pl.Corrected | pl.Retracted)]
     statistics = [e for e in events if isinstance(e, StatisticReported)]
     for number in range(draw(st.integers(0, 3))):

@@ -24,7 +24,7 @@ from policyline.testing.strategies import timelines
 PARENTS = [r.code for r in all_regions() if r.level != "county"]
 
 
-@given(timelines())
+@given(timelines(sources=True))
 def test_a_rollup_never_counts_an_event_twice(events: list[Event]) -> None:
     """Every rolled-up list and figure names each event at most once."""
     state = Timeline(events).as_of("2008-12-31")
@@ -41,7 +41,7 @@ def test_a_rollup_never_counts_an_event_twice(events: list[Event]) -> None:
             assert len(counted) == len(set(counted))
 
 
-@given(timelines())
+@given(timelines(sources=True))
 def test_rollup_events_are_exactly_the_subtree_events(events: list[Event]) -> None:
     """A rolled-up region's certain facts are the union of its subtree's facts."""
     state = Timeline(events).as_of("2008-12-31")

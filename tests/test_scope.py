@@ -51,7 +51,7 @@ def test_a_scoped_read_answers_as_the_whole_store(kind: str, tmp_path: Path) -> 
     @store_law(kind)
     def law(data: st.DataObject) -> None:
         codes = data.draw(neighbourhoods(), label="regions")
-        events = data.draw(timelines(codes=codes), label="events")
+        events = data.draw(timelines(codes=codes, sources=True), label="events")
         asked = data.draw(st.sampled_from(codes), label="asked about")
         day = data.draw(days(), label="as of")
         known = data.draw(st.none() | days(), label="known")

@@ -233,7 +233,7 @@ def test_appended_events_survive_closing_and_reopening(kind: str, tmp_path: Path
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(events=timelines(max_facts=8))
+@given(events=timelines(max_facts=8, sources=True))
 def test_any_timeline_round_trips_through_the_store_and_a_copy(
     make_store: StoreFactory, events: list[pl.Event]
 ) -> None:

@@ -28,7 +28,7 @@ query_days = days(dt.date(2003, 6, 1), dt.date(2008, 6, 30)).map(day_number)
 known_days = st.none() | query_days
 
 
-@given(timelines(), st.randoms(use_true_random=False), query_days, known_days)
+@given(timelines(sources=True), st.randoms(use_true_random=False), query_days, known_days)
 def test_replay_is_deterministic_under_any_input_order(
     events: list[Event], random: Any, day: int, known: int | None
 ) -> None:

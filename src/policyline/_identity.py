@@ -173,7 +173,7 @@ def _recorded(event: Event) -> tuple[int, int, str]:
 def _one_fact(root: str, claims: list[Event], settlement: Settled | None) -> tuple[Event, Identity]:
     base = next((c for c in claims if c.id == root), claims[0])
     first_known = min((c.recorded for c in claims), key=lambda d: (d.earliest, d.latest))
-    agreed = _agreement(claims)
+    agreed = agreement(claims)
     chosen = (
         None if settlement is None else next((c for c in claims if c.id == settlement.target), None)
     )
@@ -194,7 +194,7 @@ def _one_fact(root: str, claims: list[Event], settlement: Settled | None) -> tup
 Agreement = tuple[dict[str, object], Status]
 
 
-def _agreement(claims: Sequence[Event]) -> Agreement | str:
+def agreement(claims: Sequence[Event]) -> Agreement | str:
     """The refined fields and whether any claim was narrowed, or what disagrees."""
     dates = [c.effective for c in claims]
     effective = _meet(dates)

@@ -355,6 +355,12 @@ def _amendment_issues(
             issues.append(Issue(position, path, f"points at {target!r}, which does not exist"))
             continue
         if field.name == "same_as":
+            if isinstance(event, AMENDMENTS) and event.same_as is not None:
+                message = f"a {event.type_name} amends facts: it is not the same as one"
+                issues.append(Issue(position, path, message))
+                continue
+            if isinstance(event, Corrected):
+                continue  # the replacement's: checked when its target was (it is the same)
             problems = same_fact_issues(event, pointed, resolve)
             issues.extend(Issue(position, path, message) for message in problems)
             continue

@@ -135,7 +135,8 @@ class Upkeep:
 
 
 def _standing(finder: Finder, roots: dict[str, int]) -> dict[str, Event]:
-    """The standing form of each of ``roots``, from it and every amendment of it."""
+    """The standing form of each of ``roots``, from it, every amendment of it and every
+    other source's claim of it (and their amendments)."""
     trees: dict[str, list[tuple[int, Event]]] = {root: [] for root in roots}
     root_of = {root: root for root in roots}
     for position, event in finder.with_ids(sorted(roots)):
@@ -147,7 +148,7 @@ def _standing(finder: Finder, roots: dict[str, int]) -> dict[str, Event]:
         for position, event in amending:
             if event.id in root_of:
                 continue
-            root = root_of[event.target]  # type: ignore[attr-defined]
+            root = root_of[amended_id(event) or event.id]
             root_of[event.id] = root
             trees[root].append((position, event))
             frontier.append(event.id)

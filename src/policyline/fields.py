@@ -8,7 +8,7 @@ event types a reference may point at.
 """
 
 from policyline._declaring import KEY, TARGETS
-from policyline._events import fact, source
+from policyline._events import fact
 from policyline._fields import (
     bound,
     date,
@@ -26,6 +26,7 @@ from policyline._fields import (
     texts,
     word,
 )
+from policyline._sources import source
 
 __all__ = [
     "KEY",

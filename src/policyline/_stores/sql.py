@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Any
 
 from policyline._bulk import paused_gc
-from policyline._events import AgreementSigned, Corrected, Event, Retracted
+from policyline._events import AMENDMENTS, AgreementSigned, Event
 from policyline._read_model import Upkeep
 from policyline._reading import decode_one, decode_rows
 from policyline._scope import (
@@ -278,17 +278,17 @@ class SQLStore(Store):
 
 def link_rows(stored: Iterable[tuple[int, Event]]) -> list[tuple[str, str, int]]:
     """The ``policyline_links`` rows of some stored events (each metric name once, and
-    how far the links now reach). Only a correction or a retraction has more than a
-    statistic's metric."""
+    how far the links now reach). Only an amendment or a fact the same as another has more
+    than a statistic's metric."""
     rows: list[tuple[str, str, int]] = []
     metrics: set[str] = set()
     last = 0
     for position, event in stored:
         last = position
-        kind = type(event)
-        if stored_as_statistic(event):
-            metrics.add(event.metric)  # type: ignore[attr-defined]
-        elif kind is Corrected or kind is Retracted:
+        if event.same_as is None and not isinstance(event, AMENDMENTS):
+            if stored_as_statistic(event):
+                metrics.add(event.metric)  # type: ignore[attr-defined]
+        else:
             for link, value in links(event):
                 if link == METRIC:
                     metrics.add(value)

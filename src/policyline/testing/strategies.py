@@ -29,6 +29,7 @@ from policyline import (
     PolicyRepealed,
     ProgramLaunched,
     Retracted,
+    Settled,
     Source,
     StatisticReported,
 )
@@ -192,19 +193,65 @@ def facts(
 
 @st.composite
 def events(draw: st.DrawFn, event_id: str = "e0") -> Event:
-    """Any event of any type, amendments included (their targets may not exist)."""
-    kind = draw(
-        st.sampled_from([*sorted(_FACT_BUILDERS), "PolicyRepealed", "Corrected", "Retracted"])
-    )
+    """Any event of any type, amendments included (their targets may not exist); a fact
+    may say it is the same as another (which may not exist either)."""
+    kinds = [*sorted(_FACT_BUILDERS), "PolicyRepealed", "Corrected", "Retracted", "Settled"]
+    kind = draw(st.sampled_from(kinds))
     base = _envelope(draw, event_id)
     if kind == "PolicyRepealed":
         return PolicyRepealed(**base, policy=draw(texts))
     if kind == "Retracted":
         return Retracted(**base, target=draw(texts), reason=draw(texts))
+    if kind == "Settled":
+        return Settled(**base, target=draw(texts), reason=draw(texts))
     if kind == "Corrected":
         target = draw(texts)
         return Corrected(**base, target=target, reason=draw(texts), replacement=draw(facts(target)))
-    return draw(facts(event_id, kind))
+    fact = draw(facts(event_id, kind))
+    return attrs.evolve(fact, same_as=draw(st.none() | texts.filter(lambda t: t != event_id)))
+
+
+@st.composite
+def claims(draw: st.DrawFn, of: Event, event_id: str) -> Event:
+    """Another source's report of the fact ``of``: the same as it, recorded on its own day,
+    its date (and a statistic's value and bound) the same, sharper, or different, so that
+    the claims of a fact corroborate, refine or contradict each other."""
+    changes: dict[str, Any] = {
+        "id": event_id,
+        "same_as": of.id,
+        "source": Source(f"{event_id}.txt", draw(texts)),
+        "recorded": draw(imprecise_dates()),
+    }
+    if draw(st.booleans()):
+        changes["effective"] = draw(imprecise_dates())
+    if isinstance(of, StatisticReported) and draw(st.booleans()):
+        changes["value"] = draw(st.sampled_from([of.value, of.value + 1, of.value * 2]))
+        changes["bound"] = draw(st.sampled_from(BOUND_CHOICES))
+    return attrs.evolve(of, **changes)
+
+
+def _sources_of(draw: st.DrawFn, result: list[Event], codes: Sequence[str]) -> list[Event]:
+    """Other sources' claims of some facts of ``result`` (each the same as a fact or a
+    claim before it), and settlements choosing one of a fact's claims (some retracted)."""
+    added: list[Event] = []
+    joinable = [e for e in result if not isinstance(e, Corrected | Retracted | PolicyRepealed)]
+    if not joinable:
+        return added
+    for number in range(draw(st.integers(0, 4))):
+        of = draw(st.sampled_from(joinable[:3] + [e for e in added if e.same_as is not None]))
+        added.append(draw(claims(of, f"s{number}")))
+    said = [e for e in added if e.same_as is not None]
+    for number in range(draw(st.integers(0, 2)) if said else 0):
+        chosen = draw(
+            st.sampled_from([*said, *(e for e in joinable if e.id in {c.same_as for c in said})])
+        )
+        base = _envelope(draw, f"t{number}", codes)
+        settled = Settled(**base, target=chosen.id, reason="the bureau's own table")
+        added.append(settled)
+        if draw(st.booleans()):
+            base = _envelope(draw, f"u{number}", codes)
+            added.append(Retracted(**base, target=settled.id, reason="read again"))
+    return added
 
 
 @st.composite
@@ -213,16 +260,20 @@ def timelines(
     max_facts: int = 20,
     amendments: bool = True,
     codes: Sequence[str] = REGION_CODES,
+    sources: bool = False,
 ) -> list[Event]:
     """A list of events that makes a valid timeline: unique ids, references that resolve,
     every event filed under one of ``codes``.
 
     With ``amendments``, some facts are repealed, corrected (a correction may move the fact
     to another region) or retracted; an amendment is filed under any of ``codes``, not
-    necessarily its target's region.
+    necessarily its target's region. With ``sources``, some facts are reported again by
+    other sources (:func:`claims`), and some of those claims are settled.
     """
     count = draw(st.integers(0, max_facts))
     result: list[Event] = [draw(facts(f"f{i}", codes=codes)) for i in range(count)]
+    if sources:
+        result.extend(_sources_of(draw, result, codes))
     if not amendments or not result:
         return result
     for number in range(draw(st.integers(0, 4))):
