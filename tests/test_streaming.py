@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline import _reading
 from policyline._cli.main import main
-from policyline._integrity import Check, check, nothing_stored, references
+from policyline._integrity import Check, check, nothing_stored
+from policyline._pointing import references
 from policyline._wire import encode_line
 from policyline.errors import ConcurrencyError
 from tests.bad_input import line

@@ -37,11 +37,10 @@ from policyline._regions import region
 from policyline._render.cells import coverage_text, shown_text
 
 if TYPE_CHECKING:
-    from policyline._state import Explanation
     from policyline._timeline import Diff
 
 
-def _subject(event: Event) -> str | None:
+def subject(event: Event) -> str | None:
     """What a fact is about, in the source's words: a statistic's metric, a policy's or
     an agreement's title, an award, a name, a designation, an appointed CQO."""
     match event:
@@ -68,7 +67,7 @@ def _target(event: Event) -> str | None:
     return None
 
 
-def _value_cells(event: Event, identity: Identity | None) -> list[object]:
+def value_cells(event: Event, identity: Identity | None) -> list[object]:
     """A statistic's value, bound and unit; no value where its sources disagree (a claim
     in conflict is never picked: the claims are in the row's claim columns)."""
     if not isinstance(event, StatisticReported):
@@ -78,7 +77,7 @@ def _value_cells(event: Event, identity: Identity | None) -> list[object]:
     return [event.value, event.bound, event.unit]
 
 
-def _dates(date: ImpreciseDate | None) -> list[object]:
+def date_cells(date: ImpreciseDate | None) -> list[object]:
     if date is None:
         return [None, None, None]
     return [day(date.earliest), day(date.latest), date.precision]
@@ -123,20 +122,20 @@ def event_row(event: Event, identity: Identity | None = None) -> list[object]:
     """An event's cells, in the order of :data:`EVENT_COLUMNS` (``identity``: what the
     sources of its fact say together, if it has several)."""
     statistic = event if isinstance(event, StatisticReported) else None
-    period = _dates(statistic.period if statistic is not None else None)
+    period = date_cells(statistic.period if statistic is not None else None)
     claims = (event,) if identity is None else identity.claims
     return [
         event.id,
         event.type_name,
         event.region,
         region(event.region).name,
-        *_dates(event.effective),
+        *date_cells(event.effective),
         str(event.effective),
         day(event.recorded.earliest),
         day(event.recorded.latest),
-        _subject(event),
+        subject(event),
         label(event),
-        *_value_cells(event, identity),
+        *value_cells(event, identity),
         None if statistic is None else statistic.kind,
         period[0],
         period[1],
@@ -198,7 +197,7 @@ def answer_row(answer: Answer) -> list[object]:
     """A figure's (or a refusal's) cells, in the order of :data:`ANSWER_COLUMNS`."""
     figure = answer if isinstance(answer, Figure) else None
     coverage = figure.coverage if figure is not None else None
-    period = _dates(figure.period if figure is not None else None)
+    period = date_cells(figure.period if figure is not None else None)
     return [
         answer.region,
         region(answer.region).name,
@@ -207,7 +206,7 @@ def answer_row(answer: Answer) -> list[object]:
         None if figure is None else figure.value,
         None if figure is None else figure.bound,
         None if figure is None else figure.unit,
-        *_dates(answer.date),
+        *date_cells(answer.date),
         period[0],
         period[1],
         coverage is not None,
@@ -280,9 +279,9 @@ def diff_table(diff: Diff) -> Table:
     def rows() -> Iterable[list[object]]:
         for change, events in (("appeared", diff.appeared), ("ended", diff.ended)):
             for event in events:
-                effective = _dates(event.effective)
+                effective = date_cells(event.effective)
                 yield [
-                    change, event.id, event.type_name, event.region, _subject(event),
+                    change, event.id, event.type_name, event.region, subject(event),
                     label(event), effective[0], effective[1],
                     *([None] * 9), [event.id],
                 ]  # fmt: skip
@@ -291,7 +290,7 @@ def diff_table(diff: Diff) -> Table:
             unit = after.unit if isinstance(after, Figure) else None
             yield [
                 "changed", None, "StatisticReported", after.region, changed.metric, None,
-                *_dates(after.date)[:2], changed.metric, after.kind,
+                *date_cells(after.date)[:2], changed.metric, after.kind,
                 *_figure_cells(before), *_figure_cells(after), unit,
                 None if before is None else shown_text(before), shown_text(after),
                 [source.id for source in after.sources],
@@ -339,64 +338,3 @@ how many reports it has."""
 def metric_table(rows: Iterable[tuple[str, str, str, int]]) -> Table:
     """Statistics as (region code, metric, kind, reports)."""
     return Table(METRIC_COLUMNS, ([c, region(c).name, m, k, n] for c, m, k, n in rows))
-
-
-EXPLANATION_COLUMNS: dict[str, ColumnType] = {
-    "question": "str",
-    "region_code": "str",
-    "as_of": "date",
-    "holds": "bool",
-    "evidence": "str",
-    "event_id": "str",
-    "type": "str",
-    "date_start": "date",
-    "date_end": "date",
-    "subject": "str",
-    "label": "str",
-    "value": "float",
-    "bound": "str",
-    "unit": "str",
-    "shown": "str",
-    "coverage": "str",
-    "claims": "str",
-    "source_ids": "list",
-    "source_documents": "list",
-    "quotes": "list",
-}
-"""One row per piece of evidence of an explanation: an event that is ``certain`` or only
-``possible`` by the day, or the ``figure`` (or refusal) of a statistic the words name."""
-
-
-def explanation_table(explanation: Explanation) -> Table:
-    """An explanation's evidence, one row each (:data:`EXPLANATION_COLUMNS`)."""
-    asked: list[object] = [explanation.question, explanation.region.code, day(explanation.day)]
-    asked.append(explanation.holds)
-
-    def rows() -> Iterable[list[object]]:
-        for evidence, events in (
-            ("certain", explanation.certain),
-            ("possible", explanation.possible),
-        ):
-            for event in events:
-                identity = explanation.identity(event)
-                claims = explanation.claims(event)
-                yield [
-                    *asked, evidence, event.id, event.type_name, *_dates(event.effective)[:2],
-                    _subject(event), label(event), *_value_cells(event, identity),
-                    None, None, None if identity is None else str(identity),
-                    [c.id for c in claims], [c.source.document for c in claims],
-                    [c.source.quote for c in claims],
-                ]  # fmt: skip
-        for answer in explanation.figures:
-            figure = answer if isinstance(answer, Figure) else None
-            yield [
-                *asked, "figure", None, "StatisticReported", *_dates(answer.date)[:2],
-                answer.metric, None,
-                *([None] * 3 if figure is None else [figure.value, figure.bound, figure.unit]),
-                shown_text(answer), coverage_text(answer) or None, None,
-                [source.id for source in answer.sources],
-                [source.source.document for source in answer.sources],
-                [source.source.quote for source in answer.sources],
-            ]  # fmt: skip
-
-    return Table(EXPLANATION_COLUMNS, rows())

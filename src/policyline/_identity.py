@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Literal, Protocol
 
 import attrs
@@ -64,6 +65,12 @@ class Identity:
     def sources(self) -> tuple[Source, ...]:
         """The source of every claim, in recorded order."""
         return tuple(claim.source for claim in self.claims)
+
+    @property
+    def summary(self) -> str:
+        """How many sources, and whether they agree: ``2 sources, in conflict``."""
+        shown = "in conflict" if self.status == "conflict" else self.status
+        return f"{len(self.claims)} sources, {shown}"
 
     def __str__(self) -> str:
         documents = ", ".join(dict.fromkeys(s.document for s in self.sources))
@@ -329,6 +336,10 @@ def _figure_fields(claims: Sequence[StatisticReported], together: Interval) -> d
 
 def _equal(a: Interval, b: Interval) -> bool:
     return _same(a[0], b[0]) and a[1] == b[1] and _same(a[2], b[2]) and a[3] == b[3]
+
+
+NO_IDENTITIES: Mapping[str, Identity] = MappingProxyType({})
+"""No fact with several sources."""
 
 
 def answer_of(report: StatisticReported, identities: Mapping[str, Identity]) -> Answer:

@@ -11,14 +11,11 @@ import abc
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from policyline._events import Event
 from policyline._figures import Answer
-from policyline._identity import Identity
-
-_NONE: Mapping[str, Identity] = MappingProxyType({})
+from policyline._identity import NO_IDENTITIES, Identity
 
 if TYPE_CHECKING:
     from policyline._export import Table
@@ -69,7 +66,7 @@ class Events(tuple[Event, ...], Tabular):
         cls, events: Iterable[Event] = (), identities: Mapping[str, Identity] | None = None
     ) -> Events:
         made = super().__new__(cls, events)
-        made.identities = _NONE if identities is None else identities
+        made.identities = NO_IDENTITIES if identities is None else identities
         return made
 
     def table(self) -> Table:

@@ -25,7 +25,7 @@ from typing import Protocol, TypeVar
 
 from policyline._events import Event, StatisticReported, amended_id
 from policyline._hanzi import fold
-from policyline._integrity import references
+from policyline._pointing import references
 from policyline._regions import subtree
 
 T = TypeVar("T")

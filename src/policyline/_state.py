@@ -9,10 +9,9 @@ is rolled up (:mod:`policyline._rollup`). ``project`` folds any projection of on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
-import attrs
 import pendulum
 
 from policyline._dates import day_text
@@ -28,7 +27,7 @@ from policyline._events import (
     ProgramLaunched,
     label,
 )
-from policyline._export import Table
+from policyline._explanation import Explanation as Explanation
 from policyline._fields import STATISTIC_KINDS
 from policyline._figures import Answer, Figure, Refusal
 from policyline._hanzi import fold
@@ -50,7 +49,7 @@ from policyline._projections import (
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
 from policyline._regions import NATION, Region, all_regions, provinces, region, within
-from policyline._results import Answers, Events, Tabular, counted
+from policyline._results import Answers, Events
 from policyline._rollup import Tally, rolled_up, tally
 from policyline._view import View, replay_key
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
@@ -66,83 +65,6 @@ def merged(groups: Iterable[Iterable[E]]) -> tuple[E, ...]:
         for event in group:
             unique.setdefault(event.id, event)
     return tuple(sorted(unique.values(), key=replay_key))
-
-
-@attrs.frozen
-class Explanation(Tabular):
-    """Why a fact holds (or not) in a region as of a day: the events and sources behind it
-    (a table too: one row per event or figure, see :meth:`table`)."""
-
-    region: Region
-    day: int
-    question: str
-    certain: tuple[Event, ...]
-    possible: tuple[Event, ...]
-    figures: tuple[Answer, ...] = ()
-    """The figure (or refusal) of each statistic the words name, as the state answers it:
-    rolled up, with its bound and coverage."""
-    known: int | None = None
-    """The known-time of the state asked (a day number), if there was one."""
-    identities: tuple[Identity, ...] = ()
-    """What the sources say together of each event shown that has several."""
-
-    @property
-    def holds(self) -> bool:
-        return bool(self.certain)
-
-    def identity(self, event: Event) -> Identity | None:
-        """What the sources of ``event``'s fact say together, if it has several."""
-        return next((i for i in self.identities if i.root == event.id), None)
-
-    def claims(self, event: Event) -> tuple[Event, ...]:
-        """Every claim behind ``event``: its sources' own events (itself if it has one)."""
-        identity = self.identity(event)
-        return (event,) if identity is None else identity.claims
-
-    def table(self) -> Table:
-        """One row per piece of evidence: each certain event, each possible one, each
-        figure, with the question and the verdict on every row."""
-        from policyline._columns import explanation_table
-
-        return explanation_table(self)
-
-    def __repr__(self) -> str:
-        verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")
-        known = "" if self.known is None else f", known {day_text(self.known)}"
-        counts = f"{len(self.certain)} certain, {len(self.possible)} possible"
-        figures = f", {counted(len(self.figures), 'figure')}" if self.figures else ""
-        return (
-            f"<Explanation {self.question!r} in {self.region.name} as of"
-            f" {day_text(self.day)}{known}: {verdict} ({counts}{figures})>"
-        )
-
-    def _repr_html_(self) -> str:
-        from policyline._render.notebook import explanation_html
-
-        return explanation_html(self)
-
-    def __str__(self) -> str:
-        verdict = "holds" if self.holds else ("possibly holds" if self.possible else "not found")
-        known = "" if self.known is None else f", known {day_text(self.known)}"
-        asked = f"{self.question!r} in {self.region.name} as of {day_text(self.day)}{known}"
-        lines = [f"{asked}: {verdict}"]
-        for figure in self.figures:
-            lines.append(f"  [figure] {figure.metric}: {figure}")
-            if figure.other is not None:
-                lines.append(f"      beside it: {figure.other}")
-        for heading, events in (("certain", self.certain), ("possible", self.possible)):
-            for event in events:
-                lines.append(f"  [{heading}] {event.effective}  {event.type_name}: {label(event)}")
-                identity = self.identity(event)
-                if identity is not None:
-                    lines.append(f"      {identity}")
-                for claim in self.claims(event):
-                    said = "" if identity is None else f" — {claim.effective}: {label(claim)}"
-                    lines.append(
-                        f"      source: {claim.source.document}: “{claim.source.quote}”"
-                        f" (recorded {claim.recorded}){said}"
-                    )
-        return "\n".join(lines)
 
 
 class RegionState:
@@ -177,6 +99,11 @@ class RegionState:
     def date(self) -> pendulum.Date:
         """The as-of day."""
         return pendulum.Date.fromordinal(self.day)
+
+    @property
+    def identities(self) -> Mapping[str, Identity]:
+        """For each fact several sources report, what they say together, by its id."""
+        return self._view.identities
 
     def _state(self, code: str) -> Composite:
         return self._view.state(code, self.day)

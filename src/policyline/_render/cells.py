@@ -7,13 +7,14 @@ and a refused figure is shown as the same explained refusal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policyline._codec import encode
 from policyline._dates import day_text
 from policyline._events import Event, format_value, label
 from policyline._figures import Answer, Coverage, Figure, Refusal, parts_text
+from policyline._identity import NO_IDENTITIES, Identity
 from policyline._regions import region
 from policyline._state import Explanation, RegionState
 
@@ -40,9 +41,22 @@ def sections(state: RegionState) -> list[tuple[str, str, tuple[Event, ...]]]:
     return [(heading, name, events) for heading, name, events in found if events]
 
 
-def event_cells(event: Event) -> list[str]:
-    """An event's row: date, what it says, id."""
-    return [str(event.effective), label(event), event.id]
+def event_cells(event: Event, identities: Mapping[str, Identity] = NO_IDENTITIES) -> list[str]:
+    """An event's row: date, what it says (and, for a fact several sources report, how
+    many and whether they agree), id."""
+    identity = identities.get(event.id)
+    what = label(event) if identity is None else f"{label(event)} [{identity.summary}]"
+    return [str(event.effective), what, event.id]
+
+
+def identity_data(identity: Identity) -> dict[str, Any]:
+    """What the sources of one fact say together, as JSON-ready data."""
+    return {
+        "status": identity.status,
+        "disagreement": identity.disagreement,
+        "settlement": None if identity.settlement is None else identity.settlement.id,
+        "claims": [encode(claim) for claim in identity.claims],
+    }
 
 
 def value_text(answer: Answer) -> str:
@@ -157,6 +171,11 @@ def region_data(state: RegionState) -> dict[str, Any]:
         "certain": {name: [encode(e) for e in getattr(state, name)] for _, name in SECTIONS},
         "statistics": [figure_data(a) for a in state.statistics],
         "possible": [encode(e) for e in state.possible],
+        "sources": {
+            fact: identity_data(identity)
+            for fact, identity in state.identities.items()
+            if any(fact == e.id for e in state.events) or any(fact == e.id for e in state.possible)
+        },
     }
 
 

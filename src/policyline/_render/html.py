@@ -22,6 +22,7 @@ from typing import Literal
 
 from policyline._dates import DateLike, day_text
 from policyline._events import Event
+from policyline._identity import NO_IDENTITIES, Identity
 from policyline._regions import Region, region
 from policyline._render.cells import (
     EVENT_HEADERS,
@@ -57,21 +58,28 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "")
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _event_rows(events: Iterable[Event], anchors: Mapping[str, str]) -> str:
+def _event_rows(
+    events: Iterable[Event], anchors: Mapping[str, str], identities: Mapping[str, Identity]
+) -> str:
     """Rows of date, what, id; each id links to its row of the sources table."""
     rows = []
     for event in events:
-        date, what, event_id = (_e(c) for c in event_cells(event))
+        date, what, event_id = (_e(c) for c in event_cells(event, identities))
         anchor = anchors.get(event.id)
         shown = f'<a href="#{anchor}">{event_id}</a>' if anchor else event_id
         rows.append(f"<tr><td>{date}</td><td>{what}</td><td><code>{shown}</code></td></tr>")
     return "".join(rows)
 
 
-def _events_table(events: Iterable[Event], anchors: Mapping[str, str], css: str = "") -> str:
+def _events_table(
+    events: Iterable[Event],
+    anchors: Mapping[str, str],
+    css: str = "",
+    identities: Mapping[str, Identity] = NO_IDENTITIES,
+) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in EVENT_HEADERS)
     kind = f' class="{css}"' if css else ""
-    rows = _event_rows(events, anchors)
+    rows = _event_rows(events, anchors, identities)
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -86,7 +94,7 @@ def region_section(state: RegionState, anchors: Mapping[str, str] | None = None)
     ]
     for heading, _, events in sections(state):
         parts.append(f"<h4>{_e(heading)} ({len(events)})</h4>")
-        parts.append(_events_table(events, links))
+        parts.append(_events_table(events, links, identities=state.identities))
     answers = state.statistics
     if answers:
         parts.append(f"<h4>Statistics ({len(answers)})</h4>")
@@ -97,7 +105,7 @@ def region_section(state: RegionState, anchors: Mapping[str, str] | None = None)
             f"<h4 class='possible'>Possible by {_e(day_text(state.day))} ({len(possible)}): "
             "dated by a range that straddles the day; not counted above</h4>"
         )
-        parts.append(_events_table(possible, links, "possible"))
+        parts.append(_events_table(possible, links, "possible", state.identities))
     return "\n".join(parts)
 
 

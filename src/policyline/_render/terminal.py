@@ -32,7 +32,7 @@ def region_text(state: RegionState) -> str:
         lines += [
             "",
             f"{heading} ({len(events)})",
-            table(EVENT_HEADERS, list(map(event_cells, events))),
+            table(EVENT_HEADERS, [event_cells(e, state.identities) for e in events]),
         ]
     answers = state.statistics
     if answers:
