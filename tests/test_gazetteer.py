@@ -32,7 +32,7 @@ from policyline._regions import (
     subtree,
     within,
 )
-from policyline.errors import NotADivision, RegionNotOnDay, UnknownRegion
+from policyline.errors import InvalidArgument, NotADivision, RegionNotOnDay, UnknownRegion
 from policyline.testing.strategies import GAZETTEER_DAYS, LIST_DAYS, regions_on
 
 ROWS, CHANGES, UNITS = read_regions(), read_changes(), read_units()
@@ -240,3 +240,12 @@ def test_the_current_list_has_every_unit() -> None:
     assert sum(r.level == "province" for r in current) == 34
     assert all(r.valid_to is None for r in current)
     assert all_regions(on=dt.date(2030, 1, 1)) == current
+
+
+def test_a_day_is_a_date() -> None:
+    """``on`` takes a date (a datetime counts as its day); anything else is refused."""
+    assert region("余杭", on=dt.datetime(2000, 6, 1, 12, 0)).code == "330184"
+    with pytest.raises(InvalidArgument):
+        region("余杭", on="2000-06-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument):
+        exists_on("330110", None)  # type: ignore[arg-type]
