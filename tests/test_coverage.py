@@ -142,9 +142,9 @@ def test_children_on_different_dates_give_a_lower_bound_that_says_so() -> None:
     assert str(figure).endswith(f": {figure.coverage}")
 
 
-def test_the_nation_is_never_complete_and_zhejiang_never_includes_it() -> None:
-    """The gazetteer lists two provinces only: a national sum is a lower bound however
-    many of them report; national facts never reach a rolled-up Zhejiang."""
+def test_a_national_sum_of_two_provinces_is_a_lower_bound_and_zhejiang_never_includes_it() -> None:
+    """The gazetteer lists every province: a national sum over the two that report is a
+    lower bound naming the 32 that did not; national facts never reach a rolled-up Zhejiang."""
     events = [
         total("330000", 5, "2021"),
         total("350000", 3, "2021"),
@@ -160,8 +160,9 @@ def test_the_nation_is_never_complete_and_zhejiang_never_includes_it() -> None:
     assert isinstance(nation.other, pl.Figure)
     assert (nation.other.value, nation.other.bound) == (8, "at_least")
     assert nation.other.coverage is not None
-    assert nation.other.coverage.unlisted
-    assert "regions not in the gazetteer not counted" in str(nation.other.coverage)
+    assert not nation.other.coverage.unlisted
+    assert len(nation.other.coverage.missing) == 32
+    assert "32 of 34 provinces not reported" in str(nation.other.coverage)
 
 
 def test_a_parents_own_report_and_its_childrens_sum_are_both_shown() -> None:

@@ -12,7 +12,7 @@ cache                           limit   holds
 ``_fields.WORDS``               100000  one string per distinct word (metric, unit, award …)
 ``_hanzi.fold``                 100000  the lookup key of a text (simplified, case-folded)
 ``_projections.statistics``     100000  (folded metric, kind) of a (metric, kind) as written
-``_regions`` children, subtree  1000    the regions below a region
+``_regions`` children, subtree  10000   the regions below a region (per day asked)
 ``Timeline`` views              8       one known-time slice per known day asked
 ``View`` region states          16      a region's folded state per (region, prefix length)
 ``RegionIndex`` projections     8       the index of a projection of one's own, per region

@@ -234,6 +234,8 @@ class View:
     def state(self, code: str, day: int) -> Composite:
         """The built-in state of region ``code`` as of ``day``."""
         index = self.region_index(code)
+        if index is _EMPTY:  # most of the gazetteer's 3,200 regions: one shared, empty state
+            return _empty_state()
         count = bisect_right(index.latest, day)
         key = (code, count)
         state = self._cache.get(key)
@@ -248,6 +250,14 @@ class View:
 
 
 _EMPTY = RegionIndex(())
+_EMPTY_STATES: list[Composite] = []
+
+
+def _empty_state() -> Composite:
+    """The built-in state of a region without facts (states are immutable: one for all)."""
+    if not _EMPTY_STATES:
+        _EMPTY_STATES.append(_EMPTY.states().at(0))
+    return _EMPTY_STATES[0]
 
 
 StatisticKey = tuple[str, str, str]

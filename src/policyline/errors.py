@@ -12,6 +12,8 @@
     │                                       (bad lines, conflicting ids, dangling references,
     │                                       malformed amendments), from every door
     ├── UnknownRegion(LookupError)          a region name or code not in the gazetteer
+    │   ├── RegionNotOnDay                  a region the gazetteer knows, not on the day asked
+    │   └── NotADivision                    a statistics-only unit (a development zone …)
     ├── AmbiguousStatistic(LookupError)     a statistic asked for without a kind it needs
     ├── UnknownStatistic(LookupError)       a statistic a region never reported
     ├── IncompatibleFigures(ValueError)     numbers that cannot be added (rates, units, periods)
@@ -26,6 +28,7 @@ data as attributes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import attrs
@@ -123,6 +126,40 @@ class UnknownRegion(PolicylineError, LookupError):
 
     def __str__(self) -> str:  # LookupError would repr() the message otherwise
         return str(self.args[0])
+
+
+class RegionNotOnDay(UnknownRegion):
+    """A region code or name the gazetteer knows, but not in the division list of the day
+    asked: it was listed only before, or only after (``spans`` says when; ``became`` what
+    it became, as ``"code name"`` strings)."""
+
+    def __init__(
+        self, name: str, day: dt.date, spans: Sequence[str], became: Sequence[str] = ()
+    ) -> None:
+        super().__init__(name, ())
+        self.day = day
+        self.spans = tuple(spans)
+        self.became = tuple(became)
+        message = f"region {name!r} is not a division on {day.isoformat()}: " + "; ".join(spans)
+        if self.became:
+            message += f"; it became {', '.join(self.became)}"
+        self.args = (message,)
+
+
+class NotADivision(UnknownRegion):
+    """A code or name of the statistics bureau's lists that is no administrative division
+    (a development zone, a new area): refused, never filed under its city unasked."""
+
+    def __init__(self, name: str, code: str, unit: str, parent: str, lists: str) -> None:
+        super().__init__(name, ())
+        self.code = code
+        self.unit = unit
+        self.parent = parent
+        self.args = (
+            f"{code} {unit} is a statistics-only unit ({lists}) within {parent}, not an "
+            f"administrative division; its ground lies in the districts and counties, so a "
+            f"fact of it is filed under {parent} or the district or county it is in",
+        )
 
 
 class AmbiguousStatistic(PolicylineError, LookupError):

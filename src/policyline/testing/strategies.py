@@ -34,12 +34,23 @@ from policyline import (
     StatisticReported,
 )
 from policyline._fields import Bound, StatisticKind
-from policyline._regions import all_regions, children, within
+from policyline._regions import (
+    FIRST_LIST,
+    LATEST_LIST,
+    NATION,
+    Region,
+    all_regions,
+    children,
+    within,
+)
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 
-REGION_CODES = tuple(r.code for r in all_regions())
-ZHEJIANG_CODES = tuple(r.code for r in all_regions() if r.code.startswith("33"))
+ZHEJIANG_CODES = within("330000")
+REGION_CODES = (NATION, *ZHEJIANG_CODES, "350000", "350900")
+"""The regions events are drawn in: the nation, Zhejiang and a Fujian city, where the
+corpus lives (drawing from all of China's 3,200 units would spread facts too thin to
+collide and make every per-region check 30 times slower)."""
 FIRST_DAY = dt.date(2004, 1, 1)
 LAST_DAY = dt.date(2007, 12, 31)
 
@@ -318,3 +329,22 @@ def region_trees(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) 
     chosen = draw(st.lists(st.sampled_from(below), min_size=1, max_size=4, unique=True))
     codes = tuple(dict.fromkeys((root, *chosen)))
     return RegionTree(root, codes, draw(timelines(max_facts, amendments, codes)))
+
+
+GAZETTEER_DAYS = st.dates(FIRST_LIST - dt.timedelta(days=400), LATEST_LIST + dt.timedelta(days=400))
+"""Days around and between the division lists the gazetteer is read from."""
+LIST_DAYS = st.sampled_from([dt.date(year, 12, 31) for year in range(1999, LATEST_LIST.year + 1)])
+"""The dates of the division lists: where a unit's span begins or ends."""
+
+
+@st.composite
+def regions_on(draw: st.DrawFn) -> tuple[dt.date, Region]:
+    """A day (a list's date or the day before it, half the time) and a region of the list
+    valid that day (Zhejiang's half the time, so that its changes are drawn often)."""
+    if draw(st.booleans()):
+        day = draw(LIST_DAYS) - dt.timedelta(days=draw(st.integers(0, 1)))
+    else:
+        day = draw(GAZETTEER_DAYS)
+    listed = all_regions(on=day)
+    zhejiang = [r for r in listed if r.code.startswith("33")]
+    return day, draw(st.sampled_from(zhejiang) | st.sampled_from(listed))
