@@ -35,9 +35,10 @@ from policyline import (
     Source,
     StatisticReported,
 )
+from policyline._dates import ImpreciseDate
 from policyline._events import SCHEMA_VERSION
 from policyline._fields import Bound
-from policyline._regions import NATION, Region, region, within
+from policyline._regions import BOUNDED, NATION, Region, region, within
 from policyline._wire import encode_line
 
 DATA = Path(__file__).parent / ".data"
@@ -127,10 +128,10 @@ class Generator:
     def _text(self, length: int) -> str:
         return "".join(self.rng.choices(WORDS, k=length))
 
-    def _date(self) -> tuple[str, int]:
-        """An effective date text and its latest day number."""
+    def _date(self, first: int = FIRST) -> tuple[str, int]:
+        """An effective date text and its latest day number, from ``first`` on."""
         rng = self.rng
-        day = dt.date.fromordinal(rng.randint(FIRST, LAST))
+        day = dt.date.fromordinal(rng.randint(first, LAST))
         roll = rng.random()
         if roll < 0.66:
             return day.isoformat(), day.toordinal()
@@ -147,7 +148,7 @@ class Generator:
 
     def _envelope(self, region: Region) -> dict[str, object]:
         self.count += 1
-        effective, latest = self._date()
+        effective, latest = self._date(max(FIRST, _listed_from(region.code)))
         document = self.rng.choice(self.documents[region.code])
         return {
             "id": f"e{self.count:07d}",
@@ -217,7 +218,9 @@ class Generator:
                     granted_by=rng.choice(ISSUERS),
                 )
             case "AgreementSigned":
-                others = rng.sample([r for r in self.regions if r is not region], rng.randint(1, 2))
+                day = ImpreciseDate.parse(str(e["effective"])).latest
+                listed = [r for r in self.regions if _listed_from(r.code) <= day]
+                others = rng.sample([r for r in listed if r is not region], rng.randint(1, 2))
                 parties = [region, *others]
                 return AgreementSigned(
                     **e,
@@ -278,9 +281,16 @@ def events(count: int, *, seed: int = 20240601) -> Iterator[Event]:
         yield generator.event()
 
 
+def _listed_from(code: str) -> int:
+    """The first day ``code`` may have been a division on (a fact there is dated no
+    earlier: the integrity check refuses a unit of another time)."""
+    return min(lo for lo, _ in BOUNDED.get(code, ((FIRST, 0),)))
+
+
 def dataset_path(count: int, seed: int) -> Path:
-    """Where the data set of ``count`` events is cached."""
-    return DATA / f"events-{count}-{seed}-v{SCHEMA_VERSION}.jsonl"
+    """Where the data set of ``count`` events is cached (g2: every fact dated when its
+    region was a division)."""
+    return DATA / f"events-{count}-{seed}-v{SCHEMA_VERSION}-g2.jsonl"
 
 
 def dataset(count: int, *, seed: int = 20240601) -> Path:

@@ -105,6 +105,6 @@ def neighbourhoods(draw: st.DrawFn) -> tuple[str, ...]:
     first, second = draw(
         st.lists(st.sampled_from(PREFECTURES), min_size=2, max_size=2, unique=True)
     )
-    below = [c.code for p in (first, second) for c in children(p)]
+    below = [c.code for p in (first, second) for c in children(p) if c.code in ZHEJIANG_CODES]
     counties = draw(st.lists(st.sampled_from(below), min_size=1, max_size=3, unique=True))
     return (first, second, *counties)

@@ -318,3 +318,29 @@ def test_a_settlement_names_a_claim(tmp_path: Path) -> None:
     amendment = {**_fact("t2"), **settle, "payload": {"target": "r1", "reason": "x"}}
     (problem,) = _problem(_lines(tmp_path, _fact("a"), retract, amendment))
     assert ":3: $.payload.target: points at 'r1', a Retracted: expected a fact" in problem
+
+
+def test_a_fact_filed_under_a_unit_of_another_time_is_refused(tmp_path: Path) -> None:
+    """A code that was no division on any day the fact's date allows is refused at its line,
+    saying when the unit was listed and what it became; the year-end lists leave the year
+    before a unit is first listed open (临平区, first listed at the end of 2021, may have
+    facts from 2021 on)."""
+    early = {**_fact("a"), "region": "330113", "effective": "2019"}
+    late = {**_fact("b"), "region": "330104", "effective": "2023-05"}
+    party = {
+        **_fact("c"),
+        "type": "AgreementSigned",
+        "effective": "2010",
+        "payload": {"title": "t", "parties": ["x", "y"], "regions": ["330100", "330114"]},
+    }
+    problems = _problem(_lines(tmp_path, early, late, party))
+    assert (
+        ":1: $.region: 330113 was no division in 2019: 临平区 (330113) is listed from the"
+        in (problems[0])
+    )
+    assert ":2: $.region: 330104 was no division in 2023-05: 江干区 (330104)" in problems[1]
+    assert "it became 330102 上城区, 330114 钱塘区" in problems[1]
+    assert ":3: $.payload.regions: 330114 was no division in 2010" in problems[2]
+    assert len(problems) == 3
+    fine = {**_fact("d"), "region": "330113", "effective": "2021-06"}
+    assert [e.id for e in pl.load(_lines(tmp_path, fine)).events] == ["d"]

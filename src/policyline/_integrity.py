@@ -38,7 +38,7 @@ import attrs
 from policyline._declaring import Field
 from policyline._events import Event
 from policyline._pointing import Issue as Issue
-from policyline._pointing import amendment_issues, pointing_types, references
+from policyline._pointing import amendment_issues, listed_issues, pointing_types, references
 
 _ID = attrgetter("id")
 _TYPE = attrgetter("type_name")
@@ -201,6 +201,7 @@ class Check:
             self._repeats.update(p for p in range(start, start + len(events)) if p not in fresh)
         self._issues.extend(examined.issues)
         self._chunk, self._chunk_start = events, start
+        self._issues.extend(listed_issues(start, events))
         getters = self._getters
         for offset, event in enumerate(events):
             get = getters.get(type(event))

@@ -6,14 +6,15 @@ that points, with a way to find what each reference names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
 import attrs
 
 from policyline._declaring import ENVELOPE, LAYOUTS, Field
-from policyline._events import AMENDMENTS, Corrected, Event, Retracted
+from policyline._events import AMENDMENTS, AgreementSigned, Corrected, Event, Retracted
 from policyline._identity import Pointed, same_fact_issues
+from policyline._regions import BOUNDED, listed_issue
 
 
 @attrs.frozen
@@ -23,6 +24,32 @@ class Issue:
     position: int
     path: str
     message: str
+
+
+def listed_issues(start: int, events: Sequence[Event]) -> list[Issue]:
+    """Each event (at its position from ``start``) filed under a region that was no
+    division on any day its date allows (a replacement's too, and every party region of
+    an agreement)."""
+    issues = []
+    for position, event in enumerate(events, start):
+        if event.region in BOUNDED or isinstance(event, _SEVERAL):
+            for path, fact in _facts(event):
+                for code in fact.regions:
+                    problem = listed_issue(code, fact.effective)
+                    if problem is not None:
+                        where = "$.region" if code == fact.region else "$.payload.regions"
+                        issues.append(Issue(position, path + where[1:], problem))
+    return issues
+
+
+_SEVERAL = (AgreementSigned, Corrected)
+"""Types whose events name more regions than their own."""
+
+
+def _facts(event: Event) -> list[tuple[str, Event]]:
+    if isinstance(event, Corrected):
+        return [("$", event), ("$.payload.replacement", event.replacement)]
+    return [("$", event)]
 
 
 def references(event: Event) -> list[tuple[Field, str]]:

@@ -35,6 +35,7 @@ from policyline import (
 )
 from policyline._fields import Bound, StatisticKind
 from policyline._regions import (
+    BOUNDED,
     FIRST_LIST,
     LATEST_LIST,
     NATION,
@@ -46,13 +47,23 @@ from policyline._regions import (
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 
-ZHEJIANG_CODES = within("330000")
+FIRST_DAY = dt.date(2004, 1, 1)
+LAST_DAY = dt.date(2007, 12, 31)
+
+
+def _listed_throughout(code: str) -> bool:
+    """Was ``code`` a division on every day from FIRST_DAY to LAST_DAY (and is it still)?
+    Facts are dated then, and a fact filed under a unit of another time is refused."""
+    spans = BOUNDED.get(code, ((FIRST_DAY.toordinal(), LAST_DAY.toordinal()),))
+    return any(lo <= FIRST_DAY.toordinal() and LAST_DAY.toordinal() <= hi for lo, hi in spans)
+
+
+ZHEJIANG_CODES = tuple(code for code in within("330000") if _listed_throughout(code))
 REGION_CODES = (NATION, *ZHEJIANG_CODES, "350000", "350900")
 """The regions events are drawn in: the nation, Zhejiang and a Fujian city, where the
 corpus lives (drawing from all of China's 3,200 units would spread facts too thin to
-collide and make every per-region check 30 times slower)."""
-FIRST_DAY = dt.date(2004, 1, 1)
-LAST_DAY = dt.date(2007, 12, 31)
+collide and make every per-region check 30 times slower), each a division all the years
+facts are dated in (临平区, 2021, is not)."""
 
 texts = st.text(alphabet="质量奖品牌杭州溫州規劃平台ab 1", min_size=1, max_size=6).filter(
     lambda s: bool(s.strip())
@@ -324,7 +335,7 @@ def region_trees(draw: st.DrawFn, max_facts: int = 20, amendments: bool = True) 
     """A region with regions below it, and a valid timeline filed in that subtree (at the
     root and in its children and their children; agreements between two of them)."""
     root = draw(st.sampled_from(PARENT_CODES))
-    below = within(root)
+    below = tuple(code for code in within(root) if _listed_throughout(code))
     # A few of the codes, the root among them, so that several facts share a region.
     chosen = draw(st.lists(st.sampled_from(below), min_size=1, max_size=4, unique=True))
     codes = tuple(dict.fromkeys((root, *chosen)))
