@@ -52,12 +52,13 @@ def total(
 
 
 def _check(answer: pl.Figure | pl.Refusal, state: pl.State) -> None:
-    """The coverage of a rolled-up answer, recursively: exactly the children, each with
+    """The coverage of a rolled-up answer, recursively: exactly the children (in the
+    division list of its day), each with
     the answer the child itself gives; exact only when complete and every part exact."""
     if isinstance(answer, pl.Refusal) or answer.coverage is None:
         return
     coverage = answer.coverage
-    below = [c.code for c in children(answer.region)]
+    below = [c.code for c in children(answer.region, on=coverage.day)]  # the list of its day
     reported = [p.region for p in coverage.parts]
     assert sorted(reported + list(coverage.missing)) == sorted(below)
     assert not set(reported) & set(coverage.missing)

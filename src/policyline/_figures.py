@@ -17,6 +17,7 @@ normalised to (:data:`UNITS`).
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 
@@ -78,7 +79,10 @@ class Coverage:
     missing: tuple[str, ...]
     """Codes of the children with no figure of the statistic."""
     unlisted: bool = False
-    """The gazetteer lists only some of the region's children (the nation, Fujian)."""
+    """The gazetteer lists only some of the region's children (台湾省, 香港, 澳门)."""
+    day: dt.date | None = attrs.field(default=None, eq=False)
+    """The day whose division list says which children the region has (None: the
+    current list; not part of what the coverage is: its parts and gaps are)."""
 
     @property
     def complete(self) -> bool:
@@ -88,8 +92,9 @@ class Coverage:
     def __str__(self) -> str:
         gaps = []
         if self.missing:
-            below = len(children(self.region))
-            noun = _noun(children(self.region)[0])
+            listed = children(self.region, on=self.day)
+            below = len(listed)
+            noun = _noun(listed[0])
             gaps.append(f"{len(self.missing)} of {below} {noun} not reported")
         if self.unlisted:
             gaps.append("regions not in the gazetteer not counted")

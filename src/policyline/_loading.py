@@ -15,11 +15,11 @@ from policyline._events import Event
 from policyline._integrity import check
 from policyline._reading import read
 from policyline._regions import region as find_region
-from policyline._regions import subtree
 from policyline._results import Answers
 from policyline._scope import InMemory, scope
 from policyline._stores import Store, is_url
 from policyline._stores import open as open_store
+from policyline._territory import lineage, territory
 from policyline._timeline import Timeline
 from policyline.errors import DecodeError, Problem
 
@@ -74,7 +74,7 @@ def _from_model(
     codes = None
     if region is not None:
         code = find_region(region).code
-        codes = subtree(code) if rollup else frozenset([code])
+        codes = territory(code) if rollup else lineage(code)
     if isinstance(source, str) and is_url(source):
         with open_store(source, read_only=True) as store:
             found = store.figures_scope([day_number(on)], codes)

@@ -54,6 +54,7 @@ __all__ = [
     "all_regions",
     "ancestors",
     "children",
+    "ever_within",
     "exists_on",
     "history",
     "is_known_code",
@@ -378,6 +379,17 @@ def _within(key: tuple[str, dt.date | None]) -> tuple[str, ...]:
         queue += [r.code for r in below]
     rows = _CURRENT if day is None else _ROWS
     return tuple(dict.fromkeys(r.code for r in rows if r.code in found)) or (code,)
+
+
+@memoized(10_000)
+def ever_within(code: str) -> frozenset[str]:
+    """The codes of ``code`` and of every region that was below it in any list."""
+    found, queue = {code}, [code]
+    while queue:
+        below = [r.code for r in _BELOW.get(queue.pop(), ()) if r.code not in found]
+        found.update(below)
+        queue += below
+    return frozenset(found)
 
 
 def ancestors(code: str, *, on: dt.date | None = None) -> Iterator[Region]:

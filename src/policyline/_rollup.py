@@ -17,7 +17,8 @@ total, plus every grant in scope that figure does not already count.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
 
 import attrs
 
@@ -27,6 +28,7 @@ from policyline._fields import Bound
 from policyline._figures import Answer, Coverage, Refusal, add_up
 from policyline._regions import children, is_within, region
 from policyline._results import counted
+from policyline._territory import territory
 from policyline._view import replay_key
 from policyline.errors import IncompatibleFigures
 
@@ -40,18 +42,32 @@ def certainly_newer(later: ImpreciseDate, earlier: ImpreciseDate) -> bool:
     return later.earliest > earlier.latest
 
 
-def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
+def rolled_up(
+    code: str,
+    own: OwnReport,
+    *,
+    rollup: bool,
+    day: dt.date | None = None,
+    reported: Collection[str] = (),
+) -> Answer | None:
     """The figure of region ``code``: its own report, or (rolled up) its children's sum,
-    with the coverage of the sum and, where the region has both, the other claim."""
+    with the coverage of the sum and, where the region has both, the other claim.
+
+    The children are those of the division list valid on ``day`` (default: the current
+    list); a child none of whose territory has a report (``reported``: the codes with one)
+    has no figure, without asking."""
     mine = own(code)
     if not rollup:
         return mine
-    below = [(child.code, rolled_up(child.code, own, rollup=True)) for child in children(code)]
+    below = [
+        (child.code, _child_figure(child.code, own, day, reported))
+        for child in children(code, on=day)
+    ]
     parts = tuple(answer for _, answer in below if answer is not None)
     if not parts:
         return mine
     missing = tuple(child for child, answer in below if answer is None)
-    summed = add_up(parts, Coverage(code, parts, missing, region(code).partial))
+    summed = add_up(parts, Coverage(code, parts, missing, region(code).partial, day))
     if mine is None:
         return summed
     if isinstance(mine, Refusal):  # its own sources disagree: the children's sum beside it
@@ -59,6 +75,14 @@ def rolled_up(code: str, own: OwnReport, *, rollup: bool) -> Answer | None:
     if any(certainly_newer(p.date, mine.date) for p in parts):
         return attrs.evolve(summed, other=mine)
     return attrs.evolve(mine, other=summed)
+
+
+def _child_figure(
+    code: str, own: OwnReport, day: dt.date | None, reported: Collection[str]
+) -> Answer | None:
+    if reported and all(c not in territory(code) for c in reported):
+        return None
+    return rolled_up(code, own, rollup=True, day=day, reported=reported)
 
 
 @attrs.frozen

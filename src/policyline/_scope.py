@@ -3,7 +3,9 @@
 A question about region R (rolled up or not) is answered from the events that can affect
 R or a region below it, and nothing else changes the answer. They are, to a fixed point:
 
-- the events filed in R's subtree (an agreement in each of its parties' regions), and the
+- the events filed in R's territory (every unit ever below it and every unit that ended
+  in one of them: :mod:`policyline._territory`; an agreement in each of its parties'
+  regions), and the
   corrections whose replacement is (a fact moved into R);
 - every correction or retraction of one of them, wherever it is filed (they change which
   facts stand), and the retractions of those;
@@ -26,7 +28,7 @@ from typing import Protocol, TypeVar
 from policyline._events import Event, StatisticReported, amended_id
 from policyline._hanzi import fold
 from policyline._pointing import references
-from policyline._regions import subtree
+from policyline._territory import territory
 
 T = TypeVar("T")
 Found = Iterable[tuple[int, Event]]
@@ -96,7 +98,7 @@ def scope(finder: Finder, region: str) -> list[Event]:
     """Every event that can affect ``region`` or a region below it, and those they point
     at, in append order: a valid timeline whose answers about that subtree are the whole
     store's."""
-    return closure(finder, finder.in_regions(sorted(subtree(region))))
+    return closure(finder, finder.in_regions(sorted(territory(region))))
 
 
 def closure(finder: Finder, first: Found) -> list[Event]:

@@ -22,7 +22,7 @@ import attrs
 from policyline._dates import DateLike, ImpreciseDate, imprecise
 from policyline._events import Event
 from policyline._regions import region as find_region
-from policyline._regions import subtree
+from policyline._territory import lineage, territory
 from policyline.errors import InvalidArgument
 
 DateRange = tuple[DateLike | None, DateLike | None]
@@ -64,7 +64,7 @@ class Selection:
     def __attrs_post_init__(self) -> None:
         codes = None
         if self.region is not None:
-            codes = subtree(self.region) if self.subregions else frozenset({self.region})
+            codes = territory(self.region) if self.subregions else lineage(self.region)
         object.__setattr__(self, "codes", codes)
 
     @classmethod

@@ -9,9 +9,11 @@ is rolled up (:mod:`policyline._rollup`). ``project`` folds any projection of on
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
+import attrs
 import pendulum
 
 from policyline._dates import day_text
@@ -25,6 +27,7 @@ from policyline._events import (
     PlatformLaunched,
     PolicyIssued,
     ProgramLaunched,
+    StatisticReported,
     label,
 )
 from policyline._explanation import Explanation as Explanation
@@ -48,9 +51,10 @@ from policyline._projections import (
 )
 from policyline._projections.policies import ended, in_force
 from policyline._projections.statistics import StatisticKey
-from policyline._regions import NATION, Region, all_regions, provinces, region, within
+from policyline._regions import NATION, Region, all_regions, provinces, region
 from policyline._results import Answers, Events
 from policyline._rollup import Tally, rolled_up, tally
+from policyline._territory import lineage, same_unit, territory
 from policyline._view import View, replay_key
 from policyline.errors import AmbiguousStatistic, IncompatibleFigures, InvalidArgument
 
@@ -77,7 +81,9 @@ class RegionState:
         self.region = region
         self.day = day
         self.rollup = rollup
-        self._members = within(region.code) if rollup else (region.code,)
+        codes = territory(region.code) if rollup else lineage(region.code)
+        # The codes with facts (of a national roll-up's thousands, the few that have any).
+        self._members = tuple(code for code in view.regions if code in codes)
 
     def __repr__(self) -> str:
         rolled = ", rolled up" if self.rollup else ""
@@ -178,23 +184,32 @@ class RegionState:
     def project(self, projection: Projection[S]) -> S:
         """Any projection folded over the facts certain by the as-of day (the region's
         own, or rolled up every member's, each once, in replay order)."""
-        if not self.rollup:
+        if self._members == (self.region.code,):
             index = self._view.region_index(self.region.code)
             state: S = index.index(projection).at(index.certain_count(self.day))
             return state
         return projection.fold(self.events)
 
-    def _own(self, key: StatisticKey) -> dict[str, Answer | None]:
-        identities = self._view.identities
-        own: dict[str, Answer | None] = {}
+    def _answer(self, key: StatisticKey) -> Answer | None:
+        reports: dict[str, StatisticReported] = {}
         for code in self._members:
             report = self._state(code).of(STATISTICS).get(key)
-            own[code] = None if report is None else answer_of(report, identities)
-        return own
+            if report is not None:
+                reports[code] = report
+        identities = self._view.identities
 
-    def _answer(self, key: StatisticKey) -> Answer | None:
-        own = self._own(key)
-        return rolled_up(self.region.code, own.__getitem__, rollup=self.rollup)
+        def own(code: str) -> Answer | None:
+            """The region's latest report, under its code or an older one of the unit."""
+            found = [reports[c] for c in same_unit(code) if c in reports]
+            if not found:
+                return None
+            answer = answer_of(max(found, key=replay_key), identities)
+            # Filed under an older code of the unit: the figure is this region's (its
+            # source still says where it was filed).
+            return answer if answer.region == code else attrs.evolve(answer, region=code)
+
+        day = dt.date.fromordinal(self.day)
+        return rolled_up(self.region.code, own, rollup=self.rollup, day=day, reported=reports)
 
     def _keys(self) -> list[StatisticKey]:
         return sorted({key for code in self._members for key in self._state(code).of(STATISTICS)})
