@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 
+import policyline as pl
 from policyline import (
     AwardGranted,
     Event,
@@ -165,3 +166,35 @@ def test_more_than_stays_strict_when_added_up() -> None:
     figure = timeline.as_of("2011").region("浙江", rollup=True).statistic("ISO9001认证企业")
     assert figure is not None
     assert (figure.value, figure.bound) == (670, "more_than")
+
+
+def _total(event_id: str, code: str, value: int, day: str = "2021-06-30") -> pl.StatisticReported:
+    return pl.StatisticReported(
+        id=event_id, region=code, effective=day, recorded=day,
+        source=pl.Source(f"{event_id}.txt", "原文"), metric="企业", value=value, unit="家",
+        kind="total",
+    )  # fmt: skip
+
+
+def test_a_parent_total_smaller_than_a_child_is_flagged_on_every_route() -> None:
+    """A city's own total and its districts' are claims about different scopes, both shown;
+    the city's total less than one district's (or than their sum) on a date they may share
+    cannot be right with them, and every route says so. Totals of different years never
+    contradict (a total grows)."""
+    city, district = _total("city", "330100", 10), _total("district", "330102", 12)
+    answer = pl.Timeline([city, district]).as_of("2021-12-31").region("杭州", rollup=True)
+    figure = answer.answer("企业")
+    assert isinstance(figure, pl.Figure)
+    assert figure.inconsistent == "杭州市's own 10 家 is less than 上城区's 12 家"
+    assert figure.other is not None
+    assert figure.other.shown == "≥12 家"
+    (row,) = answer.statistics.table().records()
+    assert row["inconsistent"] == figure.inconsistent
+    assert "INCONSISTENT: 杭州市's own 10 家" in str(row["shown"])
+    two = [district, _total("other", "330105", 5), _total("city", "330100", 15)]
+    summed = pl.Timeline(two).as_of("2021-12-31").region("杭州", rollup=True).answer("企业")
+    assert isinstance(summed, pl.Figure)
+    assert summed.inconsistent == "杭州市's own 15 家 is less than its children's sum ≥17 家"
+    older = _total("city", "330100", 10, "2015-12-31")
+    fine = pl.Timeline([older, district]).as_of("2021-12-31").region("杭州", rollup=True)
+    assert fine.answer("企业").inconsistent is None  # type: ignore[union-attr]

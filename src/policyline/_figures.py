@@ -131,6 +131,10 @@ class Figure:
     """Rolled up, the region's other claim about the same statistic: the sum of its
     children beside its own report, or its own (older) report beside the children's
     newer sum. Both are shown; neither silently wins."""
+    inconsistent: str | None = None
+    """Rolled up, why the region's own report and its children's cannot both be right (a
+    total smaller than a child's total, or than the children's sum, of a date they may
+    share); None: they can."""
 
     @classmethod
     def of(cls, event: StatisticReported) -> Figure:
@@ -161,6 +165,8 @@ class Figure:
         text = f"{self.shown} ({self.kind}, {self.date})"
         if self.coverage is not None:
             text += f": {self.coverage}"
+        if self.inconsistent is not None:
+            text += f" [inconsistent: {self.inconsistent}]"
         return text
 
     def __repr__(self) -> str:

@@ -25,7 +25,7 @@ import attrs
 from policyline._dates import ImpreciseDate
 from policyline._events import AwardGranted, StatisticReported, format_value
 from policyline._fields import Bound
-from policyline._figures import Answer, Coverage, Refusal, add_up
+from policyline._figures import Answer, Coverage, Figure, Refusal, add_up, unit_of
 from policyline._regions import children, is_within, region
 from policyline._results import counted
 from policyline._territory import territory
@@ -72,9 +72,44 @@ def rolled_up(
         return summed
     if isinstance(mine, Refusal):  # its own sources disagree: the children's sum beside it
         return mine if isinstance(summed, Refusal) else attrs.evolve(summed, other=mine)
-    if any(certainly_newer(p.date, mine.date) for p in parts):
+    flagged = inconsistency(mine, parts, summed)
+    if not any(certainly_newer(p.date, mine.date) for p in parts):
+        return attrs.evolve(mine, other=summed, inconsistent=flagged)
+    if isinstance(summed, Refusal):
         return attrs.evolve(summed, other=mine)
-    return attrs.evolve(mine, other=summed)
+    return attrs.evolve(summed, other=mine, inconsistent=flagged)
+
+
+def inconsistency(mine: Figure, parts: Sequence[Answer], summed: Answer) -> str | None:
+    """Why a region's own total and its children's cannot both be right: it is less than
+    a child's total, or than their sum, of a date it may share with them (a total grows:
+    figures of different dates never contradict); None if they can."""
+    if mine.kind != "total" or mine.bound not in ("exact", "at_most"):
+        return None
+    unit, factor = unit_of(mine.unit)
+    most = mine.value * factor
+    name = region(mine.region).name
+    for part in parts:
+        if _exceeds(part, most, unit, mine.date):
+            return (
+                f"{name}'s own {mine.shown} is less than {region(part.region).name}'s {part.shown}"
+            )
+    if all(_overlap(p.date, mine.date) for p in parts) and _exceeds(summed, most, unit, mine.date):
+        return f"{name}'s own {mine.shown} is less than its children's sum {summed.shown}"
+    return None
+
+
+def _exceeds(answer: Answer, most: float, unit: str, date: ImpreciseDate) -> bool:
+    """Is ``answer`` certainly more than ``most`` (in ``unit``) on a day it may share with
+    ``date``?"""
+    if not isinstance(answer, Figure) or answer.bound not in ("exact", "at_least", "more_than"):
+        return False
+    common, factor = unit_of(answer.unit)
+    return common == unit and _overlap(answer.date, date) and answer.value * factor > most
+
+
+def _overlap(a: ImpreciseDate, b: ImpreciseDate) -> bool:
+    return a.earliest <= b.latest and b.earliest <= a.latest
 
 
 def _child_figure(

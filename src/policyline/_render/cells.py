@@ -80,6 +80,8 @@ def coverage_text(answer: Answer) -> str:
         unit = f" {other.unit}" if isinstance(other, Figure) else ""
         ids = ", ".join(s.id for s in other.sources)
         shown.append(f"also {said}: {value_text(other)}{unit} ({other.date}) [{ids}]")
+    if isinstance(answer, Figure) and answer.inconsistent is not None:
+        shown.append(f"INCONSISTENT: {answer.inconsistent}")
     return "; ".join(shown)
 
 
@@ -156,6 +158,7 @@ def figure_data(answer: Answer) -> dict[str, Any]:
         "region": answer.region,
         "coverage": None if answer.coverage is None else _coverage_data(answer.coverage),
         "other": other,
+        "inconsistent": answer.inconsistent,
         "shown": shown,
         "sources": [s.id for s in answer.sources],
     }
