@@ -411,3 +411,19 @@ def test_pairs_of_claims_meet_symmetrically() -> None:
     ]
     for a, b in itertools.product(reports, repeat=2):
         assert meet(interval(a), interval(b)) == meet(interval(b), interval(a))
+
+
+def test_the_report_quotes_every_claim() -> None:
+    """The report's sources table has a row for each claim of a fact, marked as such."""
+    from policyline._render.html import render_report
+
+    first = _statistic("a", 40, "at_least", "2021-09")
+    second = attrs.evolve(
+        _statistic("b", 42, "exact", "2021-09-15"), same_as="a", source=pl.Source("b.txt", "42家")
+    )
+    page = render_report(
+        pl.Timeline([first, second]), on="2021-12-31", region_name="杭州", picture=False
+    )
+    assert "[claim 1 of a: 2 sources, refined]" in page
+    assert "[claim 2 of a: 2 sources, refined]" in page
+    assert "<q>42家</q>" in page

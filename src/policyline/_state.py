@@ -310,6 +310,11 @@ class State:
         return state_html(self)
 
     @property
+    def identities(self) -> Mapping[str, Identity]:
+        """For each fact several sources report, what they say together, by its id."""
+        return self._view.identities
+
+    @property
     def known_day(self) -> int | None:
         """The known-time as a day number (None: everything recorded counts)."""
         return self._view.known

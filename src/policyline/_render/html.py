@@ -113,7 +113,7 @@ def _section_id(code: str) -> str:
     return f"region-{_e(code)}"
 
 
-def _source_row(event: Event, anchor: str) -> str:
+def _source_row(event: Event, anchor: str, said: str = "") -> str:
     document = _e(event.source.document)
     url = event.source.url
     if url is not None and url.startswith(("http://", "https://")):
@@ -125,15 +125,28 @@ def _source_row(event: Event, anchor: str) -> str:
         _e(event.type_name),
         document,
         f"<q>{_e(event.source.quote)}</q>",
-        _e(event.note or ""),
+        _e(" ".join(filter(None, (said, event.note)))),
     ]
     return f"<tr id='{anchor}'>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def _sources(events: Sequence[Event], anchors: Mapping[str, str]) -> str:
+def _sources(
+    events: Sequence[Event], anchors: Mapping[str, str], identities: Mapping[str, Identity]
+) -> str:
+    """A row per fact's source; a fact several sources report has a row per claim."""
     headers = ["id", "effective", "recorded", "type", "document", "quote", "note"]
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join(_source_row(event, anchors[event.id]) for event in events)
+    rows = []
+    for event in events:
+        identity = identities.get(event.id)
+        if identity is None:
+            rows.append(_source_row(event, anchors[event.id]))
+            continue
+        for number, claim in enumerate(identity.claims):
+            anchor = anchors[event.id] + ("" if number == 0 else f"-{number}")
+            said = f"[claim {number + 1} of {event.id}: {identity.summary}]"
+            rows.append(_source_row(claim, anchor, said))
+    body = "".join(rows)
     return f"<table class='sources'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -211,7 +224,7 @@ def render_report(
     body.append(f"<h2 id='state'>State as of {_e(day_text(state.day))}</h2>")
     body.extend([region_section(s, anchors) for s in states] or ["<p>No facts by then.</p>"])
     body.append(f"<h2 id='sources'>Sources ({len(facts)} facts, certain or possible by then)</h2>")
-    body.append(_sources(facts, anchors))
+    body.append(_sources(facts, anchors, state.identities))
     return (
         "<!DOCTYPE html>\n<html lang='zh'>\n<head>\n<meta charset='utf-8'>\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
