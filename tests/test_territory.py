@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policyline as pl
 from policyline._regions import BOUNDED, children, ever_within
 from policyline._territory import lineage, same_unit, territory
+from tests.store_backends import KINDS, new_store, store_law
 
 SOURCE = pl.Source("fixture.txt", "为测试而写")
 HANGZHOU = "330100"
@@ -134,3 +137,25 @@ def test_a_renamed_unit_keeps_its_reports() -> None:
     assert isinstance(figure, pl.Figure)
     assert figure.shown == "12 家"
     assert territory(HANGZHOU) >= {"330184", "330104", "330103"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_store_answers_over_the_territory(kind: str, tmp_path: Path) -> None:
+    """On every store, a scoped read and the read model's figures see the facts of units
+    that ended in the region asked about, as the whole timeline does."""
+
+    @store_law(kind, examples=20)
+    def law(data: st.DataObject) -> None:
+        events = data.draw(_histories(), label="events")
+        day = data.draw(st.dates(dt.date(1999, 6, 1), dt.date(2025, 12, 31)), label="as of")
+        asked = data.draw(st.sampled_from(["330100", "330102", "330105", "330110"]), label="region")
+        whole = pl.Timeline(events).as_of(day)
+        with new_store(kind, tmp_path) as store:
+            store.append(events)
+            scoped = pl.load(store, region=asked).as_of(day)
+            for rollup in (False, True):
+                expected = whole.region(asked, rollup=rollup)
+                assert scoped.region(asked, rollup=rollup).events == expected.events
+                assert pl.figures(store, day, region=asked, rollup=rollup) == expected.statistics
+
+    law()
