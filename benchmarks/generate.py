@@ -38,7 +38,8 @@ from policyline import (
 from policyline._dates import ImpreciseDate
 from policyline._events import SCHEMA_VERSION
 from policyline._fields import Bound
-from policyline._regions import BOUNDED, NATION, Region, region, within
+from policyline._regions import NATION, Region, region, within
+from policyline._territory import BOUNDED
 from policyline._wire import encode_line
 
 DATA = Path(__file__).parent / ".data"

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policyline as pl
-from policyline._regions import BOUNDED, children, ever_within
-from policyline._territory import lineage, same_unit, territory
+from policyline._regions import children, ever_within
+from policyline._territory import BOUNDED, lineage, same_unit, territory
 from tests.store_backends import KINDS, new_store, store_law
 
 SOURCE = pl.Source("fixture.txt", "为测试而写")

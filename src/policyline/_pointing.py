@@ -14,7 +14,7 @@ import attrs
 from policyline._declaring import ENVELOPE, LAYOUTS, Field
 from policyline._events import AMENDMENTS, AgreementSigned, Corrected, Event, Retracted
 from policyline._identity import Pointed, same_fact_issues
-from policyline._regions import BOUNDED, listed_issue
+from policyline._territory import BOUNDED, listed_issue
 
 
 @attrs.frozen

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator
 from typing import cast
 
 from policyline._caching import memoized
-from policyline._dates import ImpreciseDate
 from policyline._hanzi import fold
 from policyline._region_data import (
     FIRST_LIST,
@@ -43,7 +42,6 @@ from policyline._region_data import (
 from policyline.errors import InvalidArgument, NotADivision, RegionNotOnDay, UnknownRegion
 
 __all__ = [
-    "BOUNDED",
     "FIRST_LIST",
     "LATEST_LIST",
     "NATION",
@@ -53,13 +51,13 @@ __all__ = [
     "Region",
     "all_regions",
     "ancestors",
+    "became",
     "children",
     "ever_within",
     "exists_on",
     "history",
     "is_known_code",
     "is_within",
-    "listed_issue",
     "predecessors",
     "provinces",
     "region",
@@ -86,45 +84,6 @@ _NOW_BELOW: dict[str, tuple[Region, ...]] = {
 }
 """Each current region's current children: ``children(code)``'s answer without a lookup."""
 _LAZY: dict[str, object] = {}
-
-
-def _possible_spans(rows: tuple[Region, ...]) -> tuple[tuple[int, int], ...]:
-    """The days (as day numbers) a code may have been a division on, row by row: the
-    lists stand at year end, so a unit first listed on a list's date may have come to be
-    any day after the list before it, and one a list no longer has may have ended any day
-    after the list before that one."""
-    spans = []
-    for row in rows:
-        start = -1 if row.valid_from is None else _year_before(row.valid_from).toordinal() + 1
-        end = 1 << 30 if row.valid_to is None else row.valid_to.toordinal() - 1
-        spans.append((start, end))
-    return tuple(spans)
-
-
-def _year_before(day: dt.date) -> dt.date:
-    return day.replace(year=day.year - 1)
-
-
-BOUNDED: dict[str, tuple[tuple[int, int], ...]] = {
-    code: _possible_spans(rows)
-    for code, rows in _HISTORY.items()
-    if rows[0].valid_from is not None or rows[-1].valid_to is not None
-}
-"""The codes that were not divisions on every day: when each may have been one."""
-
-
-def listed_issue(code: str, effective: ImpreciseDate) -> str | None:
-    """Why ``code`` cannot be where a fact dated ``effective`` happened: it was a division
-    on none of the days the date allows (None: it may have been)."""
-    spans = BOUNDED.get(code)
-    earliest, latest = effective.earliest, effective.latest
-    if spans is None or any(lo <= latest and earliest <= hi for lo, hi in spans):
-        return None
-    rows = _HISTORY[code]
-    became = ", ".join(_became(code))
-    shown = "; ".join(row.span() for row in rows)
-    successors = f"; it became {became}" if became else ""
-    return f"{code} was no division in {effective}: {shown}{successors}"
 
 
 def _units() -> tuple[StatisticalUnit, ...]:
@@ -190,7 +149,7 @@ def _day(on: object) -> dt.date | None:
     raise InvalidArgument("on", on, "a datetime.date or None")
 
 
-def _became(code: str) -> list[str]:
+def became(code: str) -> list[str]:
     """What ``code`` became (not what it gave part of itself to: it went on)."""
     changes = _changes()[0].get(code, ())
     return [
@@ -203,8 +162,8 @@ def _became(code: str) -> list[str]:
 def _not_on(name: str, day: dt.date, rows: Iterable[Region]) -> RegionNotOnDay:
     rows = tuple(rows)
     codes = dict.fromkeys(r.code for r in rows)
-    became = [b for code in codes for b in _became(code)] if len(codes) == 1 else []
-    return RegionNotOnDay(name, day, [r.span() for r in rows], became)
+    successors = [b for code in codes for b in became(code)] if len(codes) == 1 else []
+    return RegionNotOnDay(name, day, [r.span() for r in rows], successors)
 
 
 def region(name_or_code: str, *, on: dt.date | None = None) -> Region:

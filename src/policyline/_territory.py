@@ -16,12 +16,18 @@ asks about the units it came from:
   the facts of a roll-up, each once. Which figures a roll-up adds up is the hierarchy
   valid on its day (:func:`policyline._regions.children` with ``on=``), so a predecessor's
   figure is never added beside its successors'.
+
+And :func:`listed_issue`: why a code cannot be where a fact of a date happened (it was a
+division on none of the days the date allows), for the integrity check.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from policyline._caching import memoized
-from policyline._regions import ever_within, predecessors
+from policyline._dates import ImpreciseDate
+from policyline._regions import Region, became, ever_within, history, predecessors, region_codes
 
 WHOLE = frozenset({"rename", "recode", "conversion", "merge", "split"})
 """Changes after which the unit before is no more: it lives on in the unit after."""
@@ -54,3 +60,41 @@ def same_unit(code: str) -> frozenset[str]:
 def territory(code: str) -> frozenset[str]:
     """Every unit ever below ``code`` (or it), and the lineage of each."""
     return frozenset(c for below in ever_within(code) for c in lineage(below))
+
+
+def _possible_spans(rows: tuple[Region, ...]) -> tuple[tuple[int, int], ...]:
+    """The days (as day numbers) a code may have been a division on, row by row: the
+    lists stand at year end, so a unit first listed on a list's date may have come to be
+    any day after the list before it, and one a list no longer has may have ended any day
+    after the list before that one."""
+    spans = []
+    for row in rows:
+        start = -1 if row.valid_from is None else _year_before(row.valid_from).toordinal() + 1
+        end = 1 << 30 if row.valid_to is None else row.valid_to.toordinal() - 1
+        spans.append((start, end))
+    return tuple(spans)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1)
+
+
+BOUNDED: dict[str, tuple[tuple[int, int], ...]] = {
+    code: _possible_spans(rows)
+    for code, rows in ((code, history(code)) for code in region_codes())
+    if rows[0].valid_from is not None or rows[-1].valid_to is not None
+}
+"""The codes that were not divisions on every day: when each may have been one."""
+
+
+def listed_issue(code: str, effective: ImpreciseDate) -> str | None:
+    """Why ``code`` cannot be where a fact dated ``effective`` happened: it was a division
+    on none of the days the date allows (None: it may have been)."""
+    spans = BOUNDED.get(code)
+    earliest, latest = effective.earliest, effective.latest
+    if spans is None or any(lo <= latest and earliest <= hi for lo, hi in spans):
+        return None
+    what = ", ".join(became(code))
+    shown = "; ".join(row.span() for row in history(code))
+    successors = f"; it became {what}" if what else ""
+    return f"{code} was no division in {effective}: {shown}{successors}"

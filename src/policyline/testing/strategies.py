@@ -35,7 +35,6 @@ from policyline import (
 )
 from policyline._fields import Bound, StatisticKind
 from policyline._regions import (
-    BOUNDED,
     FIRST_LIST,
     LATEST_LIST,
     NATION,
@@ -44,6 +43,7 @@ from policyline._regions import (
     children,
     within,
 )
+from policyline._territory import BOUNDED
 
 BOUND_CHOICES: list[Bound] = ["exact", "at_least", "more_than", "about"]
 
