@@ -67,11 +67,14 @@ parsed = [json.loads(body) for (body,) in rows]
 """
 
 
-def store_for(size: int) -> Path:
-    """A SQLite store of the data set of ``size`` events (made once, in a child process),
-    with its read model (made again if a store cached before it has none)."""
-    source = dataset(size)
+def store_for(size: int, *, national: bool = False, made: Path | None = None) -> Path:
+    """A SQLite store of the data set of ``size`` events (made once, in a child process,
+    or ``made``: a copy of it just made, moved into the cache), with its read model (made
+    again if a store cached before it has none)."""
+    source = dataset(size, national=national)
     path = source.with_name(source.stem + ".db")
+    if not path.exists() and made is not None:
+        made.rename(path)
     if not path.exists():
         partial = path.with_suffix(".partial.db")
         partial.unlink(missing_ok=True)
@@ -110,11 +113,12 @@ def compile_sources() -> None:
     compileall.compile_dir(str(folder), quiet=1)
 
 
-def postgres_store_for(size: int, base: str) -> str:
-    """A PostgreSQL store of the data set of ``size`` events, in schema ``bench_N``."""
+def postgres_store_for(size: int, base: str, *, national: bool = False) -> str:
+    """A PostgreSQL store of the data set of ``size`` events, in schema ``bench_N`` (or
+    ``bench_national_N``)."""
     import psycopg
 
-    schema = f"bench_{size}"
+    schema = f"bench_{'national_' if national else ''}{size}"
     url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
     with psycopg.connect(base, autocommit=True) as admin:
         found = admin.execute(
@@ -129,7 +133,9 @@ def postgres_store_for(size: int, base: str) -> str:
         "if empty:\n"
         "    pl.copy(sys.argv[1], sys.argv[2])"
     )
-    subprocess.run([sys.executable, "-c", code, str(dataset(size)), url], check=True)
+    subprocess.run(
+        [sys.executable, "-c", code, str(dataset(size, national=national)), url], check=True
+    )
     return url
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import random
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 import attrs
@@ -48,6 +49,17 @@ CORPUS_REGIONS: tuple[Region, ...] = tuple(
 )
 """Where generated events are filed: the nation, Zhejiang and a Fujian city, as the
 corpus (the gazetteer's other 3,100 units would change what the figures measure)."""
+NATIONAL_POOL = 200_000
+"""How many of the latest facts a national data set's amendments choose from (its
+generator then holds a bounded pool, not every fact of ten million)."""
+
+
+def national_regions() -> tuple[Region, ...]:
+    """Every unit of the gazetteer's current list: the nation, 34 provinces, 333
+    prefectures and 2,846 county-level units (the national-scale run)."""
+    return tuple(region(code) for code in within(NATION))
+
+
 FIRST = dt.date(1990, 1, 1).toordinal()
 LAST = dt.date(2025, 12, 31).toordinal()
 
@@ -107,13 +119,16 @@ def _weights(regions: tuple[Region, ...]) -> list[float]:
 class Generator:
     """Draws events one by one; amendments and repeals point at earlier facts."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, national: bool = False) -> None:
         self.rng = random.Random(seed)
-        self.regions = CORPUS_REGIONS
-        self.region_weights = _weights(self.regions)
+        self.regions = national_regions() if national else CORPUS_REGIONS
+        # Cumulative, as random.choices makes them from weights on every call (same draws).
+        self.region_weights = list(accumulate(_weights(self.regions)))
         self.types = list(WEIGHTS)
-        self.type_weights = list(WEIGHTS.values())
+        self.type_weights = list(accumulate(WEIGHTS.values()))
         self.facts: list[Event] = []
+        self.pool = NATIONAL_POOL if national else None  # facts kept to amend: all, or the latest
+        self.fact_count = 0
         self.amended: set[str] = set()
         self.policies: dict[str, list[str]] = {}
         self.count = 0
@@ -125,6 +140,14 @@ class Generator:
             ]
             for r in self.regions
         }
+
+    def _keep(self, fact: Event) -> None:
+        """Keep a fact to amend later: every fact, or (a pool) the latest ones, in a ring."""
+        if self.pool is None or len(self.facts) < self.pool:
+            self.facts.append(fact)
+        else:
+            self.facts[self.fact_count % self.pool] = fact
+        self.fact_count += 1
 
     def _text(self, length: int) -> str:
         return "".join(self.rng.choices(WORDS, k=length))
@@ -161,15 +184,15 @@ class Generator:
 
     def event(self) -> Event:
         rng = self.rng
-        kind = rng.choices(self.types, self.type_weights)[0]
-        region = rng.choices(self.regions, self.region_weights)[0]
+        kind = rng.choices(self.types, cum_weights=self.type_weights)[0]
+        region = rng.choices(self.regions, cum_weights=self.region_weights)[0]
         if kind in ("Corrected", "Retracted") and self.facts:
             return self._amendment(kind)
         if kind == "PolicyRepealed" and self.policies.get(region.code):
             envelope = self._envelope(region)
             return PolicyRepealed(**envelope, policy=rng.choice(self.policies[region.code]))
         fact = self._fact(kind, region)
-        self.facts.append(fact)
+        self._keep(fact)
         if isinstance(fact, PolicyIssued):
             self.policies.setdefault(region.code, []).append(fact.id)
         return fact
@@ -220,8 +243,7 @@ class Generator:
                 )
             case "AgreementSigned":
                 day = ImpreciseDate.parse(str(e["effective"])).latest
-                listed = [r for r in self.regions if _listed_from(r.code) <= day]
-                others = rng.sample([r for r in listed if r is not region], rng.randint(1, 2))
+                others = self._partners(region, day, rng.randint(1, 2))
                 parties = [region, *others]
                 return AgreementSigned(
                     **e,
@@ -239,6 +261,19 @@ class Generator:
             issuer=f"{region.short}{rng.choice(ISSUERS)}",
             validity=validity,
         )
+
+    def _partners(self, region: Region, day: int, count: int) -> list[Region]:
+        """``count`` other regions that were divisions on ``day``, for an agreement."""
+        rng = self.rng
+        if self.pool is None:  # the corpus's 104 regions: as every cached data set drew them
+            listed = [r for r in self.regions if _listed_from(r.code) <= day]
+            return rng.sample([r for r in listed if r is not region], count)
+        chosen: list[Region] = []
+        while len(chosen) < count:  # among 3,214, a draw that fits is the quick way
+            other = rng.choice(self.regions)
+            if other is not region and other not in chosen and _listed_from(other.code) <= day:
+                chosen.append(other)
+        return chosen
 
     def _company(self) -> str:
         return f"{self._text(3)}有限公司{self.rng.randint(1, 20000)}"
@@ -275,9 +310,10 @@ class Generator:
         )
 
 
-def events(count: int, *, seed: int = 20240601) -> Iterator[Event]:
-    """``count`` synthetic events (amendments included), in generation order."""
-    generator = Generator(seed)
+def events(count: int, *, seed: int = 20240601, national: bool = False) -> Iterator[Event]:
+    """``count`` synthetic events (amendments included), in generation order; filed in
+    the corpus's regions, or with ``national`` in every unit of China."""
+    generator = Generator(seed, national=national)
     for _ in range(count):
         yield generator.event()
 
@@ -288,21 +324,22 @@ def _listed_from(code: str) -> int:
     return min(lo for lo, _ in BOUNDED.get(code, ((FIRST, 0),)))
 
 
-def dataset_path(count: int, seed: int) -> Path:
+def dataset_path(count: int, seed: int, *, national: bool = False) -> Path:
     """Where the data set of ``count`` events is cached (g2: every fact dated when its
     region was a division)."""
-    return DATA / f"events-{count}-{seed}-v{SCHEMA_VERSION}-g2.jsonl"
+    world = "-national" if national else ""
+    return DATA / f"events-{count}-{seed}-v{SCHEMA_VERSION}-g2{world}.jsonl"
 
 
-def dataset(count: int, *, seed: int = 20240601) -> Path:
+def dataset(count: int, *, seed: int = 20240601, national: bool = False) -> Path:
     """The JSON Lines file of ``count`` events, generated on first use and cached."""
-    path = dataset_path(count, seed)
+    path = dataset_path(count, seed, national=national)
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8") as out:
-        for event in events(count, seed=seed):
+        for event in events(count, seed=seed, national=national):
             out.write(encode_line(event).decode("utf-8"))
             out.write("\n")
     os.replace(partial, path)
@@ -313,8 +350,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--national", action="store_true", help="every unit of China")
     args = parser.parse_args()
-    print(dataset(args.events, seed=args.seed))
+    print(dataset(args.events, seed=args.seed, national=args.national))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 from unittest import mock
@@ -71,14 +72,24 @@ def month_ends() -> list[int]:
     return ends
 
 
-def orjson_floor(path: Path) -> tuple[float, int]:
-    """The floor: ``orjson.loads`` of every line of the file into a list."""
+def orjson_floor(path: Path, chunk: int | None = None) -> tuple[float, int]:
+    """The floor: ``orjson.loads`` of every line of the file into a list (or, with
+    ``chunk``, into a list of that many lines at a time, each dropped before the next)."""
 
     def parse() -> int:
         parsed = [orjson.loads(line) for line in path.read_bytes().splitlines() if line]
         return len(parsed)
 
-    return timed(parse)
+    def parse_in_chunks() -> int:
+        total = 0
+        with path.open("rb") as handle:
+            while lines := list(islice(handle, chunk)):
+                parsed = [orjson.loads(line) for line in lines if line.strip()]
+                total += len(parsed)
+                del parsed, lines
+        return total
+
+    return timed(parse if chunk is None else parse_in_chunks)
 
 
 def naive_state(events: Sequence[pl.Event], code: str, day: int) -> Composite:

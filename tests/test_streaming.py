@@ -86,6 +86,44 @@ def test_a_batch_checked_in_chunks_is_checked_as_one(
     assert checking.new_count == len(whole.new)
 
 
+@settings(max_examples=300)
+@given(batches_with_repeats(), st.integers(1, 7), st.data())
+def test_a_check_that_leaves_the_batch_to_the_store_is_the_same_check(
+    events: list[pl.Event], size: int, data: st.DataObject
+) -> None:
+    """A store's write session holds each chunk once it is taken, so the check forgets
+    the chunks and resolves references as soon as what they lead to exists: still the
+    same new positions and the same issues, in the same order, as the check of the whole
+    batch. Unless something points ahead, nothing before the last chunk is held."""
+    drawn = data.draw(st.lists(st.sampled_from(events), max_size=4)) if events else []
+    stored = {e.id: e for e in drawn}
+
+    def lookup(ids: Collection[str]) -> dict[str, pl.Event]:
+        return {i: stored[i] for i in ids if i in stored}
+
+    whole = check(events, lookup if stored else nothing_stored)
+    session = dict(stored)  # what the store holds: the stored events, then each chunk's new
+    checking = Check(
+        lambda ids: {i: session[i] for i in ids if i in session}, store_holds_batch=True
+    )
+    new: list[int] = []
+    for start in range(0, len(events), size):
+        fed = checking.feed(events[start : start + size])
+        session.update((events[p].id, events[p]) for p in fed)
+        new += fed
+    held = [p for p in range(checking.count) if checking.event(p) is not None]
+    assert new == list(whole.new)
+    assert checking.finish() == whole.issues
+    seen = set(stored)
+    ahead = False
+    for start in range(0, len(events), size):
+        chunk = events[start : start + size]
+        seen.update(e.id for e in chunk)
+        ahead |= any(t not in seen for e in chunk for _, t in references(e))
+    last_chunk = range(size * ((len(events) - 1) // size), len(events)) if events else range(0)
+    assert ahead or set(held) <= set(last_chunk)
+
+
 @given(batches_with_repeats(), st.integers(1, 4))
 def test_the_check_keeps_whole_only_the_events_that_point(
     events: list[pl.Event], size: int

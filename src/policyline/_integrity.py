@@ -29,6 +29,7 @@ answer does not depend on where the chunks are cut (``tests/test_streaming.py``)
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import count
 from operator import attrgetter
@@ -105,6 +106,14 @@ class Check:
     never be in memory. An event that repeats the id of one in an earlier chunk is
     compared with it: the store's (``stored`` sees what this batch already wrote), else
     the one ``recall`` reads again from the input. :func:`check` is one chunk.
+
+    ``store_holds_batch``: ``stored`` sees every chunk once it is taken (a store's write
+    session, which writes each chunk before the next is examined). The store then
+    remembers the batch and the check forgets each chunk once the next is taken, keeping
+    8 bytes a position (a hash of its id, to name where an id was first used); the
+    references of each chunk are resolved as soon as everything they lead to exists, and
+    only those that point ahead are held until :meth:`finish`. Memory stays flat however
+    long the batch.
     """
 
     def __init__(
@@ -112,10 +121,14 @@ class Check:
         stored: Lookup = nothing_stored,
         where: Callable[[int], str] = lambda position: f"batch position {position}",
         recall: Callable[[int], Event] | None = None,
+        *,
+        store_holds_batch: bool = False,
     ) -> None:
         self._stored = stored
         self._where = where
         self._recall = recall
+        self._forgets = store_holds_batch and stored is not nothing_stored
+        self._hashes = array("q")  # when forgetting: the hash of each id, by position
         self._first: dict[str, int] = {}
         self._repeats: set[int] = set()  # positions that are not new
         self._types: list[str] = []  # by position, for the chunks released
@@ -180,7 +193,9 @@ class Check:
             ids = {}
             for position, event in enumerate(events, start):
                 ids.setdefault(event.id, position)
-        earlier = bool(self._first) and not self._first.keys().isdisjoint(ids)
+        earlier = (
+            not self._forgets and bool(self._first) and not self._first.keys().isdisjoint(ids)
+        )  # when forgetting, the store finds an id of an earlier chunk
         return start, ids, earlier
 
     def take(self, examined: Examined) -> None:
@@ -189,7 +204,10 @@ class Check:
             raise ValueError("chunks are taken in order, each examined after the last")
         self._release()
         start, events = examined.start, examined.events
-        if not self._first:
+        if self._forgets:
+            self._first = examined.ids
+            self._hashes.extend(map(hash, map(_ID, events)))
+        elif not self._first:
             self._first = examined.ids  # the chunk's own dict: a copy would double it
         elif not examined.earlier:
             self._first.update(examined.ids)
@@ -212,10 +230,13 @@ class Check:
             if found and position not in self._repeats:
                 self._pointing.append((position, found))
                 self._whole[position] = event
+        if self._forgets:
+            self._resolve(final=False)
 
     def _release(self) -> None:
-        self._types.extend(map(_TYPE, self._chunk))
-        self._regions.extend(map(_REGION, self._chunk))
+        if not self._forgets:
+            self._types.extend(map(_TYPE, self._chunk))
+            self._regions.extend(map(_REGION, self._chunk))
         self._chunk_start += len(self._chunk)
         self._chunk = ()
 
@@ -231,30 +252,53 @@ class Check:
     def finish(self) -> list[Issue]:
         """Resolve the references of the events fed since the last ``finish``; return
         every issue so far, in order of position."""
+        self._resolve(final=True)
+        self._issues.sort(key=lambda issue: issue.position)
+        return list(self._issues)
+
+    def _resolve(self, *, final: bool) -> None:
+        """Check what the pointing events point at. Unless ``final``, an event whose
+        references lead to an id not yet seen (one further on in the batch) is kept for
+        later, and the others are released."""
         pointing, self._pointing = self._pointing, []
+        if not pointing:
+            return
         targets = {target for _, found in pointing for _, target in found}
-        outside = [t for t in targets if self.position(t) is None]
-        found: Mapping[str, Event] = {}
+        outside = {t for t in targets if self.position(t) is None}
+        found: dict[str, Event] = {}
         if outside and self._stored is not nothing_stored:
-            found = self._stored(outside)
+            found = dict(self._stored(outside))
+        missed: list[str] = []
 
         def resolve(target: str) -> Event | _Released | None:
             kept = found.get(target)
             if kept is not None:
                 return kept
             position = self._first.get(target)
-            if position is None:
-                return None
-            held = self.event(position)
-            if held is not None:
-                return held
-            return _Released(self._types[position], self._regions[position])
+            if position is not None:
+                held = self.event(position)
+                if held is not None:
+                    return held
+                if not self._forgets:
+                    return _Released(self._types[position], self._regions[position])
+            if self._forgets and target not in outside:  # a chain's further step
+                kept = self._stored([target]).get(target)
+                if kept is not None:
+                    found[target] = kept
+                    return kept
+            missed.append(target)
+            return None
 
         for position, refs in pointing:
             event = self._whole[position]
-            self._issues.extend(amendment_issues(position, event, refs, resolve))
-        self._issues.sort(key=lambda issue: issue.position)
-        return list(self._issues)
+            del missed[:]
+            issues = amendment_issues(position, event, refs, resolve)
+            if missed and not final:
+                self._pointing.append((position, refs))  # it may point ahead
+                continue
+            self._issues.extend(issues)
+            if self._forgets:
+                del self._whole[position]
 
     def _new_positions(
         self,
@@ -273,12 +317,12 @@ class Check:
             return position in fresh if position >= start else position not in self._repeats
 
         for position, event in enumerate(events, start):
-            first = self._first.get(event.id)
-            if first is None:
-                first = ids[event.id]
             kept = found.get(event.id)
+            first = ids[event.id] if self._forgets else self._first.get(event.id, ids[event.id])
             if kept is not None:
                 if kept != event:
+                    if self._forgets:  # the store holds the earlier chunks
+                        first = self._hashed(event.id, start, first)
                     # A new event of this batch is where the id was first used; else the store.
                     place = (
                         f"at {self._where(first)}"
@@ -296,6 +340,16 @@ class Check:
             new.append(position)
             fresh.add(position)
         return new
+
+    def _hashed(self, event_id: str, start: int, otherwise: int) -> int:
+        """When forgetting: the first position an earlier chunk used this id at, found by
+        its hash (two ids sharing a 64-bit hash would only misname a line in a message),
+        else ``otherwise``."""
+        try:
+            position = self._hashes.index(hash(event_id), 0, start)
+        except ValueError:
+            return otherwise
+        return position
 
     def _earlier(self, position: int, start: int, events: Sequence[Event]) -> Event:
         """The event at an earlier position: in this chunk, held, or read again."""

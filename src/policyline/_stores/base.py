@@ -205,10 +205,10 @@ class Store(abc.ABC):
         ``append_lines`` and ``copy`` do); return the new version.
 
         Each chunk is checked and written inside the one session, so memory holds a
-        chunk and the check's ids, never the batch. ``problems`` fills up as the chunks
-        are read (a bad line): then nothing more is written and the rest is only read,
-        to name every problem; any problem or issue ends the session with an exception,
-        which undoes every chunk written.
+        chunk and 8 bytes an event, never the batch (the session remembers it).
+        ``problems`` fills up as the chunks are read (a bad line): then nothing more is
+        written and the rest is only read, to name every problem; any problem or issue
+        ends the session with an exception, which undoes every chunk written.
         """
         if expected_version is not None and (
             isinstance(expected_version, bool) or not isinstance(expected_version, int)
@@ -219,7 +219,9 @@ class Store(abc.ABC):
             if expected_version is not None and expected_version != version:
                 raise ConcurrencyError(expected_version, version)
             checking = Check(
-                lambda ids: session.lookup(sorted(ids)), lambda p: _described(where, p)
+                lambda ids: session.lookup(sorted(ids)),
+                lambda p: _described(where, p),
+                store_holds_batch=True,  # the session's lookups see each chunk written
             )
             written = version
             for records in chunks:
