@@ -42,11 +42,12 @@ COMMANDS: dict[str, list[str]] = {
 """The commands timed, as typed after ``policyline`` (``--store`` is added)."""
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from benchmarks.memory import peak_kib
 start = time.perf_counter()
 {body}
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kib()
 print(json.dumps({{"seconds": seconds, "peak_kib": peak}}))
 """
 IMPORT_ONLY = "import policyline"

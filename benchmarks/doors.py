@@ -36,7 +36,8 @@ DOORS: dict[str, str] = {
 a SQLite store holding FILE's events)."""
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from benchmarks.memory import peak_kib
 import policyline as pl
 from policyline._cli.main import main
 FILE, DB, STORE = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -44,7 +45,7 @@ start = time.perf_counter()
 result = {door}
 seconds = time.perf_counter() - start
 status = result if {command} else 0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kib()
 print(json.dumps({{"peak_kib": peak, "status": status, "seconds": seconds}}))
 """
 

@@ -13,6 +13,8 @@ import argparse
 import datetime as dt
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
@@ -332,10 +334,21 @@ def dataset_path(count: int, seed: int, *, national: bool = False) -> Path:
 
 
 def dataset(count: int, *, seed: int = 20240601, national: bool = False) -> Path:
-    """The JSON Lines file of ``count`` events, generated on first use and cached."""
+    """The JSON Lines file of ``count`` events, generated on first use (in another process:
+    the generator's garbage would blur the caller's memory figures, and a child spawned
+    later inherits its parent's peak) and cached."""
     path = dataset_path(count, seed, national=national)
-    if path.exists():
-        return path
+    if not path.exists():
+        print(f"# generating {path}", file=sys.stderr, flush=True)
+        asked = ["--events", str(count), "--seed", str(seed), *(["--national"] * national)]
+        root = Path(__file__).parents[1]
+        subprocess.run([sys.executable, "-m", "benchmarks.generate", *asked], check=True, cwd=root)
+    return path
+
+
+def write_dataset(count: int, *, seed: int, national: bool) -> Path:
+    """Generate the data set of ``count`` events into its cache file, in this process."""
+    path = dataset_path(count, seed, national=national)
     DATA.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     with partial.open("w", encoding="utf-8") as out:
@@ -352,7 +365,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--national", action="store_true", help="every unit of China")
     args = parser.parse_args()
-    print(dataset(args.events, seed=args.seed, national=args.national))
+    print(write_dataset(args.events, seed=args.seed, national=args.national))
 
 
 if __name__ == "__main__":

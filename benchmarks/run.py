@@ -15,9 +15,7 @@ import gc
 import os
 import platform
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +31,8 @@ import psutil
 
 import policyline as pl
 from benchmarks import peers
-from benchmarks.generate import dataset_path
+from benchmarks.generate import dataset
+from benchmarks.memory import peak_kib
 from benchmarks.table import Row, render
 from policyline import _reading as reading
 from policyline._projections import BUILTIN, Composite
@@ -59,7 +58,7 @@ def rss() -> int:
 
 
 def peak_rss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return peak_kib() * 1024
 
 
 def month_ends() -> list[int]:
@@ -159,12 +158,7 @@ class Harness:
         print(f"# {message}", file=sys.stderr, flush=True)
 
     def run(self) -> None:
-        path = dataset_path(self.n, self.args.seed)
-        if not path.exists():  # in another process: its garbage would blur the memory figures
-            self.log(f"generating {path}")
-            generator = [sys.executable, "-m", "benchmarks.generate", "--events", str(self.n)]
-            root = Path(__file__).parents[1]
-            subprocess.run([*generator, "--seed", str(self.args.seed)], check=True, cwd=root)
+        path = dataset(self.n, seed=self.args.seed)
         self.log(f"data: {path} ({path.stat().st_size / 1e6:.0f} MB)")
         base = rss()
         load_s, timeline = timed(lambda: pl.load(path))

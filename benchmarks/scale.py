@@ -75,12 +75,13 @@ print(json.dumps({"load": load_s, "index": index_s, "held": held, "floor": floor
                   "sqlite": sqlite_s, "p50": sorted(latencies)[len(latencies) // 2]}))
 """
 COPY = """
-import json, resource, sys, time
+import json, sys, time
+from benchmarks.memory import peak_kib
 import policyline as pl
 start = time.perf_counter()
 pl.copy(sys.argv[1], "sqlite:///" + sys.argv[2])
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_kib() / 1024
 print(json.dumps({"seconds": seconds, "peak": peak}))
 """
 READER = """
