@@ -7,6 +7,7 @@ PostgreSQL tests skip on a developer machine, and fail under ``CI=true``.
 
 from __future__ import annotations
 
+import datetime
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -93,6 +94,21 @@ def store_law(kind: str, examples: int = 40) -> Callable[[Law], Callable[[], Non
         return chosen(given(data=st.data())(law))
 
     return decorate
+
+
+def assert_scoped_reads_agree(
+    kind: str, tmp_path: Path, events: list[pl.Event], asked: str, day: datetime.date
+) -> None:
+    """In a new store of ``kind`` holding ``events``: the scoped read of ``asked`` (rolled
+    up or not) as of ``day`` and the read model's figures give the whole timeline's answer."""
+    whole = pl.Timeline(events).as_of(day)
+    with new_store(kind, tmp_path) as store:
+        store.append(events)
+        scoped = pl.load(store, region=asked).as_of(day)
+        for rollup in (False, True):
+            expected = whole.region(asked, rollup=rollup)
+            assert scoped.region(asked, rollup=rollup).events == expected.events
+            assert pl.figures(store, day, region=asked, rollup=rollup) == expected.statistics
 
 
 PREFECTURES = tuple(code for code in ZHEJIANG_CODES if code.endswith("00") and code != "330000")

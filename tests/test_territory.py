@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import policyline as pl
 from policyline._regions import children, ever_within
 from policyline._territory import BOUNDED, lineage, same_unit, territory
-from tests.store_backends import KINDS, new_store, store_law
+from tests.store_backends import KINDS, assert_scoped_reads_agree, store_law
 
 SOURCE = pl.Source("fixture.txt", "为测试而写")
 HANGZHOU = "330100"
@@ -149,13 +149,6 @@ def test_every_store_answers_over_the_territory(kind: str, tmp_path: Path) -> No
         events = data.draw(_histories(), label="events")
         day = data.draw(st.dates(dt.date(1999, 6, 1), dt.date(2025, 12, 31)), label="as of")
         asked = data.draw(st.sampled_from(["330100", "330102", "330105", "330110"]), label="region")
-        whole = pl.Timeline(events).as_of(day)
-        with new_store(kind, tmp_path) as store:
-            store.append(events)
-            scoped = pl.load(store, region=asked).as_of(day)
-            for rollup in (False, True):
-                expected = whole.region(asked, rollup=rollup)
-                assert scoped.region(asked, rollup=rollup).events == expected.events
-                assert pl.figures(store, day, region=asked, rollup=rollup) == expected.statistics
+        assert_scoped_reads_agree(kind, tmp_path, events, asked, day)
 
     law()

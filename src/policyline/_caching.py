@@ -64,3 +64,9 @@ def memoized(limit: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
         return cached
 
     return decorate
+
+
+def forget(function: Callable[[K], V]) -> None:
+    """Empty the cache of a function made by :func:`memoized` (its data changed)."""
+    cache: Cache[K, V] = function.cache  # type: ignore[attr-defined]
+    cache.clear()

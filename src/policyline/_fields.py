@@ -38,8 +38,17 @@ DATES: Cache[str, ImpreciseDate] = Cache(200_000)
 """Parsed date texts: events share one immutable ImpreciseDate per distinct text."""
 WORDS: Cache[str, str] = Cache(100_000)
 """Checked words (metrics, units, awards ...): events share one string per distinct word."""
-CODES: dict[str, str] = {code: code for code in region_codes()}
+CODES: dict[str, str] = {}
 """Each region code once, so that every event of a region shares one string."""
+
+
+def refresh_codes() -> None:
+    """Learn the gazetteer's codes again (after :func:`policyline._regions.install`)."""
+    CODES.clear()  # in place: the region field's kind holds it
+    CODES.update((code, code) for code in region_codes())
+
+
+refresh_codes()
 
 
 _INVISIBLE = (

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
-from policyline._caching import memoized
+from policyline._caching import forget, memoized
 from policyline._hanzi import fold
 from policyline._region_data import (
     FIRST_LIST,
@@ -68,22 +68,39 @@ __all__ = [
 ]
 
 NATION = "100000"
-_ROWS = read_regions()
-_CURRENT: tuple[Region, ...] = tuple(r for r in _ROWS if r.valid_to is None)
-_BY_CODE: dict[str, Region] = {r.code: r for r in _ROWS}
+_ROWS: tuple[Region, ...] = ()
+_CURRENT: tuple[Region, ...] = ()
+_BY_CODE: dict[str, Region] = {}
 """Each code's latest row (rows are in order of ``valid_from``): the current one if any."""
 _HISTORY: dict[str, tuple[Region, ...]] = {}
 _BELOW: dict[str, list[Region]] = {}
-for _row in _ROWS:
-    _HISTORY[_row.code] = (*_HISTORY.get(_row.code, ()), _row)
-    if _row.parent is not None:
-        _BELOW.setdefault(_row.parent, []).append(_row)
-del _row
-_NOW_BELOW: dict[str, tuple[Region, ...]] = {
-    r.code: tuple(c for c in _BELOW.get(r.code, ()) if c.valid_to is None) for r in _CURRENT
-}
+_NOW_BELOW: dict[str, tuple[Region, ...]] = {}
 """Each current region's current children: ``children(code)``'s answer without a lookup."""
 _LAZY: dict[str, object] = {}
+
+
+def install(rows: tuple[Region, ...], changes: tuple[Change, ...] | None = None) -> None:
+    """Answer every lookup from these rows and changes (None: the shipped changes, read
+    on the first question about them). Done once at import with the shipped rows; the
+    laws over generated histories install others (:mod:`policyline.testing.gazetteer`)."""
+    global _ROWS, _CURRENT, _BY_CODE, _HISTORY, _BELOW, _NOW_BELOW
+    _ROWS = rows
+    _CURRENT = tuple(r for r in rows if r.valid_to is None)
+    _BY_CODE = {r.code: r for r in rows}
+    _HISTORY, _BELOW = {}, {}
+    for row in rows:
+        _HISTORY[row.code] = (*_HISTORY.get(row.code, ()), row)
+        if row.parent is not None:
+            _BELOW.setdefault(row.parent, []).append(row)
+    _NOW_BELOW = {
+        r.code: tuple(c for c in _BELOW.get(r.code, ()) if c.valid_to is None) for r in _CURRENT
+    }
+    _LAZY.clear()
+    if changes is not None:
+        _LAZY["changes"] = _by_code(changes)
+    _NAMES.clear()
+    for function in _MEMOS:
+        forget(function)
 
 
 def _units() -> tuple[StatisticalUnit, ...]:
@@ -96,15 +113,21 @@ def _units() -> tuple[StatisticalUnit, ...]:
 def _changes() -> tuple[dict[str, tuple[Change, ...]], dict[str, tuple[Change, ...]]]:
     """Each code's changes from it and into it, read on the first question about changes."""
     if "changes" not in _LAZY:
-        after: dict[str, tuple[Change, ...]] = {}
-        before: dict[str, tuple[Change, ...]] = {}
-        for change in read_changes():
-            after[change.before] = (*after.get(change.before, ()), change)
-            before[change.after] = (*before.get(change.after, ()), change)
-        _LAZY["changes"] = (after, before)
+        _LAZY["changes"] = _by_code(read_changes())
     return cast(
         tuple[dict[str, tuple[Change, ...]], dict[str, tuple[Change, ...]]], _LAZY["changes"]
     )
+
+
+def _by_code(
+    changes: Iterable[Change],
+) -> tuple[dict[str, tuple[Change, ...]], dict[str, tuple[Change, ...]]]:
+    after: dict[str, tuple[Change, ...]] = {}
+    before: dict[str, tuple[Change, ...]] = {}
+    for change in changes:
+        after[change.before] = (*after.get(change.before, ()), change)
+        before[change.after] = (*before.get(change.after, ()), change)
+    return after, before
 
 
 def _index(
@@ -363,3 +386,9 @@ def ancestors(code: str, *, on: dt.date | None = None) -> Iterator[Region]:
 def is_within(code: str, ancestor: str, *, on: dt.date | None = None) -> bool:
     """Is ``code`` the region ``ancestor`` or below it?"""
     return code == ancestor or any(a.code == ancestor for a in ancestors(code, on=on))
+
+
+_MEMOS: tuple[Callable[[Any], object], ...] = (
+    _children, _subtree_now, _subtree, _within_now, _within, ever_within
+)  # fmt: skip
+install(read_regions())

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policyline._caching import memoized
+from policyline._caching import forget, memoized
 from policyline._dates import ImpreciseDate
 from policyline._regions import Region, became, ever_within, history, predecessors, region_codes
 
@@ -79,12 +79,23 @@ def _year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1)
 
 
-BOUNDED: dict[str, tuple[tuple[int, int], ...]] = {
-    code: _possible_spans(rows)
-    for code, rows in ((code, history(code)) for code in region_codes())
-    if rows[0].valid_from is not None or rows[-1].valid_to is not None
-}
+BOUNDED: dict[str, tuple[tuple[int, int], ...]] = {}
 """The codes that were not divisions on every day: when each may have been one."""
+
+
+def refresh() -> None:
+    """Read the gazetteer's spans and changes again (after :func:`_regions.install`)."""
+    BOUNDED.clear()  # in place: other modules hold it
+    BOUNDED.update(
+        (code, _possible_spans(rows))
+        for code, rows in ((code, history(code)) for code in region_codes())
+        if rows[0].valid_from is not None or rows[-1].valid_to is not None
+    )
+    for function in (lineage, same_unit, territory):
+        forget(function)
+
+
+refresh()
 
 
 def listed_issue(code: str, effective: ImpreciseDate) -> str | None:
