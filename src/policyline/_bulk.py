@@ -20,7 +20,11 @@ _was_enabled = False
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector inside the block (nested and thread-safe)."""
+    """Pause the cyclic garbage collector inside the block (nested and thread-safe).
+
+    Only around code that makes no reference cycles: a cycle made meanwhile is kept until
+    the collector runs again, which a long copy never lets it (``tests/test_garbage.py``).
+    """
     global _depth, _was_enabled
     with _lock:
         if _depth == 0:

@@ -194,7 +194,7 @@ class Timeline(Tabular):
             with paused_gc():  # the view's indexes: many lasting objects, no cycles
                 view = self._views.put(known_day, View(visible, known_day, ordered=True))
             if known_day is not None:
-                view.whole = self._view(None)
+                view.wider = self._view(None)
             else:
                 view.all_events = self._events
                 view.metric_names = self._metric_names

@@ -84,17 +84,7 @@ def resolved(
         elif event.same_as is not None:
             joined = True
 
-    void_cache: dict[str, bool] = {}
-
-    def is_void(event_id: str, seen: frozenset[str] = frozenset()) -> bool:
-        if event_id not in retractions:
-            return False
-        if event_id not in void_cache:
-            void_cache[event_id] = any(
-                r.id not in seen and not is_void(r.id, seen | {event_id})
-                for r in retractions[event_id]
-            )
-        return void_cache[event_id]
+    is_void = _Voids(retractions).is_void
 
     replacements: dict[str, Corrected] = {}
     for correction in corrections:
@@ -126,6 +116,28 @@ def resolved(
     if not ordered or moved:
         facts = in_replay_order(facts)
     return facts, identities
+
+
+class _Voids:
+    """Which events a standing retraction voids (retracting a retraction restores its
+    target). An object, not a recursive closure: a closure that calls itself is a
+    reference cycle, which the bulk paths, with the collector paused, would keep."""
+
+    __slots__ = ("_cache", "_retractions")
+
+    def __init__(self, retractions: dict[str, list[Retracted]]) -> None:
+        self._retractions = retractions
+        self._cache: dict[str, bool] = {}
+
+    def is_void(self, event_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        retractions = self._retractions.get(event_id)
+        if retractions is None:
+            return False
+        if event_id not in self._cache:
+            self._cache[event_id] = any(
+                r.id not in seen and not self.is_void(r.id, seen | {event_id}) for r in retractions
+            )
+        return self._cache[event_id]
 
 
 class RegionIndex:
@@ -197,7 +209,7 @@ class View:
         "regions",
         "statistic_arrays",
         "statistics",
-        "whole",
+        "wider",
     )
 
     def __init__(
@@ -222,11 +234,17 @@ class View:
         self._cache: Cache[tuple[str, int], Composite] = Cache(STATES)
         self.statistics: StatisticIndex | None = None
         self.statistic_arrays: object = None  # policyline._batch's, built on first use
-        self.whole: View = self
+        self.wider: View | None = None  # the view of every fact, for a known-time view
         self.all_events: Sequence[Event] = ()  # the whole timeline's events, on its whole view
         self.metric_names: dict[str, str] | None = None  # policyline._metrics', on first use
-        """The view of every fact, whatever its recorded day (a known-time view's names
-        of statistics come from it: a statistic recorded later is "not yet", not unknown)."""
+
+    @property
+    def whole(self) -> View:
+        """The view of every fact, whatever its recorded day: a known-time view's names of
+        statistics come from it (a statistic recorded later is "not yet", not unknown).
+        Itself unless known-time, and not kept as a reference to itself: that would make
+        every view a reference cycle."""
+        return self.wider if self.wider is not None else self
 
     def region_index(self, code: str) -> RegionIndex:
         return self.regions.get(code) or _EMPTY
