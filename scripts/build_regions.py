@@ -245,8 +245,20 @@ def names(rows: list[Row], areacity: dict[str, tuple[str, str, str]]) -> list[st
                     break
             found = pinyin.get((str(row["code"])[:2], str(row["short"])), set())
             row["english"] = next(iter(found)) if len(found) == 1 else ""
-        row["traditional"] = to_traditional.convert(row["name"])
+        row["traditional"] = TRADITIONAL.get(name) or to_traditional.convert(name)
     return notes
+
+
+TRADITIONAL = {
+    "江干区": "江干區",
+    "湖里区": "湖里區",
+    "湾里区": "灣里區",
+    "浚县": "浚縣",
+    "澄江县": "澄江縣",
+    "澄江市": "澄江市",
+}
+"""Names OpenCC's ``s2t`` gets wrong: 干, 里, 浚 and 澄 in these place names are the
+characters themselves (it writes 江乾區, 湖裏區, 灣裏區, 濬縣, 澂江縣)."""
 
 
 def mark_partial(rows: list[Row]) -> None:

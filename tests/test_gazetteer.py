@@ -194,6 +194,20 @@ def test_every_row_is_well_formed() -> None:
             assert before.valid_to <= after.valid_from
 
 
+def test_a_traditional_name_is_the_same_name() -> None:
+    """Each row's traditional spelling folds to the name's own folding (one place, two
+    scripts), so no mechanical conversion slipped in another place: 江乾區 for 江干区,
+    濬縣 for 浚县. 乾安县 and 乾县 keep 乾 in both scripts, which folding alone makes 干."""
+    kept_as_written = {"220723", "610424"}
+    wrong = [
+        (r.code, r.name, r.traditional)
+        for r in ROWS
+        if fold(r.traditional) != fold(r.name) and r.code not in kept_as_written
+    ]
+    assert wrong == []
+    assert region("江干區").traditional == "江干區"
+
+
 def test_the_rows_are_in_gazetteer_order() -> None:
     """The nation, then each province: itself, its cities, its county-level units."""
     rank = {"province": 0, "prefecture": 1, "county": 2}
