@@ -16,6 +16,7 @@ from typing import TypeVar
 import attrs
 import pendulum
 
+from policyline._bulk import paused_gc
 from policyline._dates import day_text
 from policyline._events import (
     AgreementSigned,
@@ -365,5 +366,7 @@ class State:
         return self.region(region_name, rollup=rollup).explain(what)
 
     def snapshot(self) -> dict[str, Composite]:
-        """Every region's built-in state, by code: for comparing states."""
-        return {code: self._view.state(code, self.day) for code in self._view.regions}
+        """Every region's built-in state, by code: for comparing states (the first one
+        builds every region's index: with the collector paused, as every bulk path)."""
+        with paused_gc():
+            return {code: self._view.state(code, self.day) for code in self._view.regions}

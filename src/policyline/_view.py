@@ -172,7 +172,8 @@ class RegionIndex:
     def prefixes(self) -> Prefixes:
         """The facts with each type's positions (built on first use)."""
         if self._prefixes is None:
-            self._prefixes = Prefixes(self.events)
+            with paused_gc():  # lasting lists and arrays, no cycles
+                self._prefixes = Prefixes(self.events)
         return self._prefixes
 
     def states(self) -> Index[Composite]:
