@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from policyline._bulk import paused_gc
 from policyline._events import StatisticReported
 from policyline._results import Tabular
-from policyline._view import StatisticKey, View, statistic_reports
+from policyline._view import StatisticKey, View, region_statistics, statistic_reports
 
 if TYPE_CHECKING:
     from policyline._export import Table
@@ -97,40 +98,45 @@ class StatisticSeries(Mapping[StatisticKey, Latest], Tabular):
 
 @attrs.frozen(eq=False)
 class StatisticArrays:
-    """Every report of a view as arrays, numbered statistic by statistic in replay order.
+    """Every report of a view as arrays, sorted statistic by statistic in replay order.
 
-    Number ``starts[k]`` is statistic k's ``None`` (no report yet); its reports follow.
+    Report number n is ``reports[n]``: number 0 is ``None`` (no report yet), the others
+    follow region by region in replay order, so of one statistic's reports a later one
+    has a larger number. Each report object is touched once to build this.
     """
 
     rows: dict[StatisticKey, int]
-    reports: Any  # object array: per statistic, None and then its reports
-    starts: Any  # int64 per statistic: the number of its None
-    numbers: Any  # int64 per report: its number in ``reports``
-    statistic: Any  # int64 per report: its statistic's row
-    day: Any  # int64 per report: the day it is certain by
+    reports: Any  # object array: None, then every report, region by region
+    numbers: Any  # int64 per report, sorted by statistic: its number in ``reports``
+    statistic: Any  # int64 per report, so sorted: its statistic's row
+    day: Any  # int64 per report, so sorted: the day it is certain by
 
     @classmethod
     def of(cls, view: View, np: ModuleType) -> StatisticArrays:
-        reports_by_key, _ = statistic_reports(view)
-        everything: list[StatisticReported | None] = []
-        starts: list[int] = []
-        numbers: list[int] = []
-        statistic: list[int] = []
-        day: list[int] = []
-        for row, (days, reports) in enumerate(reports_by_key.values()):
-            start = len(everything)
-            starts.append(start)
-            numbers.extend(range(start + 1, start + len(reports)))
-            statistic.extend(repeat(row, len(days)))
-            day.extend(days)
-            everything.extend(reports)  # (None, *reports)
-        objects = np.empty(len(everything), dtype=object)
-        objects[:] = everything
-        return cls(
-            {key: row for row, key in enumerate(reports_by_key)},
-            objects,
-            *(np.asarray(values, dtype=np.int64) for values in (starts, numbers, statistic, day)),
-        )
+        rows: dict[StatisticKey, int] = {}
+        statistic_parts: list[Any] = [np.empty(0, dtype=np.int64)]
+        day_parts: list[Any] = [np.empty(0, dtype=np.int64)]
+        found_parts: list[tuple[StatisticReported, ...]] = []
+        for code, index in view.regions.items():
+            statistics, positions, found, numbers = region_statistics(index)
+            if not statistics:
+                continue
+            base = len(rows)
+            rows.update(((code, m, k), base + n) for n, (m, k) in enumerate(statistics))
+            statistic_parts.append(np.asarray(numbers, dtype=np.int64) + base)
+            latest = np.frombuffer(index.latest, dtype=np.int64)
+            day_parts.append(latest[np.frombuffer(positions, dtype=np.int64)])
+            found_parts.append(found)
+        statistic = np.concatenate(statistic_parts)
+        everything: list[StatisticReported | None] = [None]
+        for found in found_parts:
+            everything.extend(found)
+        # fromiter: assigning a sequence to an object array would ask each report
+        # whether it is a sequence itself, four times slower.
+        reports = np.fromiter(everything, dtype=object, count=len(everything))
+        # A stable sort keeps each statistic's reports in replay order, and so by day.
+        order = np.argsort(statistic, kind="stable")
+        return cls(rows, reports, order + 1, statistic[order], np.concatenate(day_parts)[order])
 
 
 def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
@@ -148,14 +154,16 @@ def latest_statistics(view: View, days: Sequence[int]) -> StatisticSeries:
 def _numpy_sweep(view: View, days: Sequence[int], np: ModuleType) -> StatisticSeries:
     arrays = view.statistic_arrays
     if not isinstance(arrays, StatisticArrays):
-        arrays = view.statistic_arrays = StatisticArrays.of(view, np)
+        with paused_gc():  # a tuple per report for a moment, lasting arrays; no cycles
+            arrays = view.statistic_arrays = StatisticArrays.of(view, np)
     asked, position = np.unique(np.asarray(days, dtype=np.int64), return_inverse=True)
     width = len(asked) + 1  # one more column for reports after the last asked day
-    matrix = np.repeat(arrays.starts[:, None], width, axis=1)
+    matrix = np.zeros((len(arrays.rows), width), dtype=np.int64)  # report 0: None
     if len(arrays.day):
         # Each report's cell: its statistic's row, and the first asked day it is certain
-        # by. Reports are numbered statistic by statistic in replay order, so the cells
-        # come in order, and of several reports in one cell the last (largest) stands.
+        # by. The reports are sorted by statistic and, within one, by replay order (and
+        # so by day), so the cells come in order, and of several reports in one cell the
+        # last (largest number) stands.
         cell = arrays.statistic * width + np.searchsorted(asked, arrays.day, side="left")
         last = np.flatnonzero(cell[1:] != cell[:-1])
         ends = np.append(last, len(cell) - 1)

@@ -21,7 +21,8 @@ from policyline._events import AMENDMENTS, Corrected, Event, Retracted, Settled,
 from policyline._identity import Identity, consolidate, roots
 from policyline._projections import BUILTIN
 from policyline._projections.base import Composite, Index, Prefixes, Projection
-from policyline._projections.statistics import statistic_key
+from policyline._projections.statistics import StatisticKey as Statistic
+from policyline._projections.statistics import key_of
 
 STATES = 16
 """Region states kept per view: repeated property reads are free."""
@@ -292,19 +293,43 @@ def statistic_reports(view: View) -> StatisticIndex:
     (sorted): built once per view, on first use."""
     if view.statistics is not None:
         return view.statistics
-    found: dict[tuple[str, str, str], tuple[list[int], list[StatisticReported | None]]] = {}
-    for code, index in view.regions.items():
-        positions, reports = index.prefixes().of(StatisticReported)
-        latest = index.latest
-        for day, report in zip(map(latest.__getitem__, positions), reports, strict=True):
-            metric, kind = statistic_key(report)  # type: ignore[arg-type]
-            key = (code, metric, kind)
-            entry = found.get(key)
-            if entry is None:
-                entry = found[key] = ([], [None])
-            entry[0].append(day)
-            entry[1].append(report)  # type: ignore[arg-type]
-    by_key = {key: (days, tuple(reports)) for key, (days, reports) in found.items()}
-    every_day = sorted({day for days, _ in by_key.values() for day in days})
-    view.statistics = (by_key, every_day)
+    with paused_gc():  # lasting lists, no cycles
+        view.statistics = _statistic_reports(view)
     return view.statistics
+
+
+def _statistic_reports(view: View) -> StatisticIndex:
+    by_key: dict[StatisticKey, Reports] = {}
+    for code, index in view.regions.items():
+        statistics, positions, reports, rows = region_statistics(index)
+        days: list[list[int]] = [[] for _ in statistics]
+        found: list[list[StatisticReported | None]] = [[None] for _ in statistics]
+        on_days = map(index.latest.__getitem__, positions)
+        for row, day, report in zip(rows, on_days, reports, strict=True):
+            days[row].append(day)
+            found[row].append(report)
+        for (metric, kind), on, listed in zip(statistics, days, found, strict=True):
+            by_key[(code, metric, kind)] = (on, tuple(listed))
+    every_day = sorted({day for days, _ in by_key.values() for day in days})
+    return by_key, every_day
+
+
+_METRIC = attrgetter("metric")
+_KIND = attrgetter("kind")
+
+
+def region_statistics(
+    index: RegionIndex,
+) -> tuple[list[Statistic], array[int], tuple[StatisticReported, ...], list[int]]:
+    """A region's statistics (folded metric, kind) in the order first reported; its reports'
+    positions among its facts and the reports, in replay order; and each report's
+    statistic, as a number in that list. The one grouping of reports into statistics that
+    both batch sweeps start from; its loops run in C (no tuple is kept per report)."""
+    positions, reports = index.prefixes().of(StatisticReported)
+    metrics, kinds = list(map(_METRIC, reports)), list(map(_KIND, reports))
+    number_of: dict[tuple[str, str], int] = dict.fromkeys(zip(metrics, kinds, strict=True), 0)
+    numbers: dict[Statistic, int] = {}
+    for pair in number_of:  # a few distinct spellings; two may fold into one statistic
+        number_of[pair] = numbers.setdefault(key_of(pair), len(numbers))
+    rows = list(map(number_of.__getitem__, zip(metrics, kinds, strict=True)))
+    return list(numbers), positions, reports, rows  # type: ignore[return-value]

@@ -29,10 +29,14 @@ _KEYS: Cache[tuple[str, str], StatisticKey] = Cache(100_000)
 
 def statistic_key(event: StatisticReported) -> StatisticKey:
     """The (folded metric, kind) a report is kept under."""
-    raw = (event.metric, event.kind)
-    key = _KEYS.get(raw)
+    return key_of((event.metric, event.kind))
+
+
+def key_of(written: tuple[str, str]) -> StatisticKey:
+    """The (folded metric, kind) of a (metric, kind) as a report writes them."""
+    key = _KEYS.get(written)
     if key is None:
-        key = _KEYS.put(raw, (fold(event.metric), event.kind))
+        key = _KEYS.put(written, (fold(written[0]), written[1]))
     return key
 
 
