@@ -15,13 +15,14 @@ another's memory or collector):
   SQLite store against the same floor;
 - with ``--postgres``, at the largest size up to 1,000,000: 8 readers asking one question
   each at a time (a county's scoped read and its figures) while a writer appends batches,
-  against one reader alone.
+  against one reader alone;
+- at sizes up to 1,000,000, batch as-of (:mod:`benchmarks.batch`): the first call, once
+  built, every answer read, against ``pandas.merge_asof`` and DuckDB's ``ASOF JOIN`` given
+  the same reports, every cell cross-checked.
 
 With ``--national`` every size's events are filed in all 3,214 units of China's current
 list (2,846 county-level) instead of the corpus's 104: the national-scale run. Above
 3,000,000 events the orjson floor parses the file 3,000,000 lines at a time.
-
-Batch as-of against DuckDB and pandas is the harness's (``python -m benchmarks.run``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ import gc, json, random, sys, time
 from pathlib import Path
 import psutil
 import policyline as pl
+from benchmarks.batch import compare
 from benchmarks.run import orjson_floor
+BATCH_UP_TO = 1_000_000  # above it the peers' cell-by-cell check would take minutes
 path, store, floor_chunk = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 process = psutil.Process()
 base = process.memory_info().rss
@@ -64,6 +67,7 @@ for code, day in asked:
     timeline.as_of(day).region(code).facts
     latencies.append(time.perf_counter() - start)
 count = len(timeline)
+batch = vars(compare(timeline)) if count <= BATCH_UP_TO else None
 del timeline  # the next figures need the memory at ten million
 gc.collect()
 floor_s, _ = orjson_floor(path, floor_chunk or None)
@@ -72,7 +76,8 @@ again = pl.load(store)
 sqlite_s = time.perf_counter() - start
 assert len(again) == count
 print(json.dumps({"load": load_s, "index": index_s, "held": held, "floor": floor_s,
-                  "sqlite": sqlite_s, "p50": sorted(latencies)[len(latencies) // 2]}))
+                  "sqlite": sqlite_s, "p50": sorted(latencies)[len(latencies) // 2],
+                  "batch": batch}))
 """
 COPY = """
 import json, sys, time
@@ -220,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         put("index every region (first as-of)", size, loaded["index"])
         put("point as-of p50, in process (µs)", size, loaded["p50"] * 1e6)
         memory.setdefault("held after load + index (bytes/event)", {})[size] = loaded["held"] / size
+        if loaded["batch"]:
+            batch = {**loaded["batch"], "read": loaded["batch"]["again"] + loaded["batch"]["read"]}
+            for name, key in BATCH_ROWS.items():
+                put(name, size, batch[key])
     report(sizes, rows, memory)
     if args.postgres:
         at = max([s for s in sizes if s <= 1_000_000] or [sizes[0]])
@@ -237,6 +246,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         draw(sizes, rows, Path(args.plot))
 
 
+BATCH_ROWS = {
+    "batch as-of, first call": "first",
+    "batch as-of, arrays built": "again",
+    "batch as-of, arrays built + every answer read": "read",
+    "pandas.merge_asof (peer)": "pandas",
+    "pandas.merge_asof, answers read alike (peer)": "pandas_read",
+    "DuckDB ASOF JOIN, 2 threads (peer)": "duckdb",
+}
+"""Batch as-of (:mod:`benchmarks.batch`), at sizes up to a million: 432 month-ends of
+every (region, statistic), the peers given the same reports."""
+
+
 def report(
     sizes: list[int], rows: dict[str, dict[int, float]], memory: dict[str, dict[int, float]]
 ) -> None:
@@ -248,8 +269,13 @@ def report(
         cells = []
         for n in sizes:
             mib = memory.get(name, {}).get(n)
-            cells.append(f"{by_size[n]:.3f}" + ("" if mib is None else f" ({mib:.0f})"))
-        print(" | ".join([name, *cells, f"{by_size[largest] / by_size[smallest]:.2f}"]))
+            shown = "–" if n not in by_size else f"{by_size[n]:.3f}"
+            cells.append(shown + ("" if mib is None else f" ({mib:.0f})"))
+        reached = max(by_size)
+        growth = f"{by_size[reached] / by_size[smallest]:.2f}" + (
+            "" if reached == largest else f" (at {reached:,})"
+        )
+        print(" | ".join([name, *cells, growth]))
     print("\nratios:")
     for name in rows:
         if name.startswith(COMMAND_NAMES):
@@ -266,6 +292,14 @@ def report(
             f" {memory['copy file → SQLite'][n]:.0f} MiB (target ≤ 600), held {held:.0f}"
             " bytes/event (target ≤ 500 at 1M)"
         )
+        if n in rows["batch as-of, first call"]:
+            first, built, read, pandas, pandas_read, duck = (rows[name][n] for name in BATCH_ROWS)
+            print(
+                f"  {n:,}: batch as-of first call {duck / first:.2f}× DuckDB (target > 1), once"
+                f" built {pandas / built:.2f}× pandas (target > 1), every answer read"
+                f" {pandas_read / read:.2f}× pandas with its answers read alike"
+                f" (target > 1), {pandas / read:.2f}× merge_asof alone"
+            )
 
 
 COMMAND_NAMES = tuple(commands.COMMANDS)
@@ -289,7 +323,11 @@ def draw(sizes: list[int], rows: dict[str, dict[int, float]], path: Path) -> Non
                 line = [by_size[n] for n in sizes]
                 cold.plot(sizes, line, style, marker="o", color=colours[number],
                           label=f"{command} ({store})")  # fmt: skip
-    others = [name for name in rows if not name.startswith(COMMAND_NAMES) and "µs" not in name]
+    others = [
+        name
+        for name in rows
+        if not name.startswith(COMMAND_NAMES) and "µs" not in name and name not in BATCH_ROWS
+    ]
     for number, name in enumerate(others):
         axes = cold if name.startswith("import") else inside
         floor = "floor" in name

@@ -34,6 +34,7 @@ def test_the_harness_runs_and_every_peer_agrees() -> None:
         "replay, all built-in projections",
         "point as-of p50",
         "batch as-of",
+        "its answers read alike",
         "SQLite append",
         "memory held",
     ):
@@ -74,8 +75,9 @@ def test_the_command_latency_benchmark_runs() -> None:
 
 
 def test_the_scale_benchmark_runs_and_draws(tmp_path: Path) -> None:
-    """`python -m benchmarks.scale` at 2,000 events times the commands, copy and load,
-    prints their ratios and targets, and draws the picture (times never asserted)."""
+    """`python -m benchmarks.scale` at 2,000 events times the commands, copy, load and
+    batch as-of (its peers cross-checked), prints their ratios and targets, and draws the
+    picture (times never asserted)."""
     picture = tmp_path / "scaling.png"
     printed = _benchmark("scale", "--events", "2000", "--runs", "1", "--plot", str(picture))
     for row in (
@@ -84,6 +86,11 @@ def test_the_scale_benchmark_runs_and_draws(tmp_path: Path) -> None:
         "load SQLite → Timeline",
         "the orjson floor",
         "bytes/event",
+        "batch as-of, first call",
+        "pandas.merge_asof, answers read alike (peer)",
+        "DuckDB ASOF JOIN",
+        "× DuckDB (target > 1)",
     ):
         assert row in printed
+    assert "CROSS-CHECK FAILED" not in printed
     assert picture.read_bytes().startswith(b"\x89PNG")
