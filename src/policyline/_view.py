@@ -22,7 +22,7 @@ from policyline._identity import Identity, consolidate, roots
 from policyline._projections import BUILTIN
 from policyline._projections.base import Composite, Index, Prefixes, Projection
 from policyline._projections.statistics import StatisticKey as Statistic
-from policyline._projections.statistics import key_of
+from policyline._projections.statistics import report_keys
 
 STATES = 16
 """Region states kept per view: repeated property reads are free."""
@@ -314,22 +314,17 @@ def _statistic_reports(view: View) -> StatisticIndex:
     return by_key, every_day
 
 
-_METRIC = attrgetter("metric")
-_KIND = attrgetter("kind")
-
-
 def region_statistics(
     index: RegionIndex,
 ) -> tuple[list[Statistic], array[int], tuple[StatisticReported, ...], list[int]]:
     """A region's statistics (folded metric, kind) in the order first reported; its reports'
     positions among its facts and the reports, in replay order; and each report's
     statistic, as a number in that list. The one grouping of reports into statistics that
-    both batch sweeps start from; its loops run in C (no tuple is kept per report)."""
-    positions, reports = index.prefixes().of(StatisticReported)
-    metrics, kinds = list(map(_METRIC, reports)), list(map(_KIND, reports))
-    number_of: dict[tuple[str, str], int] = dict.fromkeys(zip(metrics, kinds, strict=True), 0)
-    numbers: dict[Statistic, int] = {}
-    for pair in number_of:  # a few distinct spellings; two may fold into one statistic
-        number_of[pair] = numbers.setdefault(key_of(pair), len(numbers))
-    rows = list(map(number_of.__getitem__, zip(metrics, kinds, strict=True)))
-    return list(numbers), positions, reports, rows  # type: ignore[return-value]
+    both batch sweeps start from, from the keys the statistics index uses too."""
+    prefixes = index.prefixes()
+    positions, reports = prefixes.of(StatisticReported)
+    keys = prefixes.derived(report_keys)
+    numbers = dict.fromkeys(keys, 0)
+    for number, key in enumerate(numbers):
+        numbers[key] = number
+    return list(numbers), positions, reports, list(map(numbers.__getitem__, keys))  # type: ignore[return-value]

@@ -52,10 +52,11 @@ class Prefixes:
     Built once per sequence and shared by every projection indexed over it.
     """
 
-    __slots__ = ("_groups", "events")
+    __slots__ = ("_derived", "_groups", "events")
 
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
+        self._derived: dict[Callable[[Prefixes], object], object] = {}
         # Positions grouped by type without a Python-level loop per event: number the
         # types, sort the positions by that number (stably), and cut the runs.
         kinds = list(map(type, events))
@@ -73,6 +74,14 @@ class Prefixes:
     def of(self, event_type: type[Event]) -> tuple[array[int], tuple[Event, ...]]:
         """Positions in the sequence of the events of exactly ``event_type``, and the events."""
         return self._groups.get(event_type, _NONE)
+
+    def derived(self, make: Callable[[Prefixes], T]) -> T:
+        """What ``make`` computes from these prefixes, computed once and shared by all who
+        ask for it (a projection's index and a batch sweep walk the same reports once)."""
+        found = self._derived.get(make)
+        if found is None:
+            found = self._derived[make] = make(self)
+        return found  # type: ignore[return-value]
 
 
 _NONE: tuple[array[int], tuple[Event, ...]] = (array("q"), ())

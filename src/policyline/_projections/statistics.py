@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
+from operator import attrgetter
 from types import MappingProxyType
 
 from policyline._caching import Cache
@@ -40,6 +41,22 @@ def key_of(written: tuple[str, str]) -> StatisticKey:
     return key
 
 
+_METRIC = attrgetter("metric")
+_KIND = attrgetter("kind")
+
+
+def report_keys(prefixes: Prefixes) -> tuple[StatisticKey, ...]:
+    """The key of each statistic report of a region's facts, in replay order (ask
+    ``prefixes.derived(report_keys)``: the statistics index and a batch sweep share it).
+    Its loops run in C: a report is read once, and a key made once per spelling."""
+    _, reports = prefixes.of(StatisticReported)
+    written = list(zip(map(_METRIC, reports), map(_KIND, reports), strict=True))
+    key_of_written = dict.fromkeys(written)
+    for pair in key_of_written:
+        key_of_written[pair] = key_of(pair)
+    return tuple(map(key_of_written.__getitem__, written))  # type: ignore[arg-type]
+
+
 def _report(state: Statistics, event: StatisticReported) -> Statistics:
     updated = dict(state)
     updated[statistic_key(event)] = event
@@ -58,7 +75,7 @@ class Latest:
         positions, reports = prefixes.of(StatisticReported)
         self._positions = positions
         self._reports: tuple[StatisticReported, ...] = reports  # type: ignore[assignment]
-        self._keys = tuple([statistic_key(r) for r in self._reports])
+        self._keys = prefixes.derived(report_keys)
         checkpoints: list[dict[StatisticKey, StatisticReported]] = [{}]
         latest: dict[StatisticKey, StatisticReported] = {}
         for number, (key, report) in enumerate(zip(self._keys, self._reports, strict=True), 1):
