@@ -8,7 +8,8 @@ For each size of the synthetic data set, in fresh processes (so that no figure i
 another's memory or collector):
 
 - the cold commands of :mod:`benchmarks.commands` on SQLite (and PostgreSQL with
-  ``--postgres``), against the import floor and the same command at the smallest size;
+  ``--postgres``, at sizes up to ``--postgres-up-to``), against the import floor and the
+  same command at the smallest size;
 - ``pl.copy`` of the JSON Lines file into a new SQLite store: events/s and peak memory;
 - ``pl.load`` of the file, the index of every region, memory held per event, point as-of
   p50, against the ``orjson.loads`` list-parse floor of the same file; ``pl.load`` of the
@@ -171,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--events", type=int, action="append", help="a size (repeatable)")
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per command")
     parser.add_argument("--postgres", metavar="URL", help="an empty database: PostgreSQL too")
+    parser.add_argument(
+        "--postgres-up-to", type=int, metavar="N", help="PostgreSQL only at sizes up to N"
+    )
     parser.add_argument("--plot", metavar="FILE", help="draw the figures by size (PNG)")
     parser.add_argument("--src", help="time another checkout's src directory")
     parser.add_argument("--save", metavar="FILE", help="write the figures as JSON")
@@ -207,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{size:,} events: commands", file=sys.stderr)
         put("import policyline (floor)", size, *commands.measure(commands.IMPORT_ONLY, args.runs))
         stores = [("SQLite", f"sqlite:///{store}")]
-        if args.postgres:
+        if args.postgres and size <= (args.postgres_up_to or size):
             stores.append(
                 ("PostgreSQL", commands.postgres_store_for(size, args.postgres, national=national))
             )
@@ -279,7 +283,7 @@ def report(
     print("\nratios:")
     for name in rows:
         if name.startswith(COMMAND_NAMES):
-            shown = ", ".join(f"{rows[name][n] / floor[n]:.2f}" for n in sizes)
+            shown = ", ".join(f"{rows[name][n] / floor[n]:.2f}" for n in sizes if n in rows[name])
             print(f"  {name} / import floor: {shown}")
     for n in sizes:
         load = rows["orjson floor of the file"][n] / rows["load file → Timeline"][n]
@@ -320,9 +324,8 @@ def draw(sizes: list[int], rows: dict[str, dict[int, float]], path: Path) -> Non
         for store, style in (("SQLite", "-"), ("PostgreSQL", "--")):
             by_size = rows.get(f"{command}, {store}")
             if by_size:
-                line = [by_size[n] for n in sizes]
-                cold.plot(sizes, line, style, marker="o", color=colours[number],
-                          label=f"{command} ({store})")  # fmt: skip
+                cold.plot(list(by_size), list(by_size.values()), style, marker="o",
+                          color=colours[number], label=f"{command} ({store})")  # fmt: skip
     others = [
         name
         for name in rows
