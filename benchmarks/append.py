@@ -45,18 +45,11 @@ def theirs(timeline: pl.Timeline, work: Path, batch: int) -> float:
     """Events per second through eventsourcing's SQLite store, as ``benchmarks.run`` does."""
     view = timeline._view(None)
     regions = {code: index.events for code, index in view.regions.items()}
-    order = sorted(
-        ((code, rank) for code, events in regions.items() for rank in range(len(events))),
-        key=lambda pair: _replay_key(regions[pair[0]][pair[1]], pair[0]),
-    )
+    order = peers.replay_order(regions)
     app = peers.eventsourcing_app(work / "eventsourcing.db", snapshots=False)
     gc.collect()
     seconds, recorded = peers.eventsourcing_append(app, regions, order, batch)
     return recorded / seconds
-
-
-def _replay_key(event: pl.Event, code: str) -> tuple[int, int, str, str]:
-    return (event.effective.latest, event.effective.earliest, event.id, code)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

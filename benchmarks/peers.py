@@ -150,6 +150,18 @@ def eventsourcing_app(path: Path, *, snapshots: bool) -> Histories:
     return Histories(env=env)
 
 
+def replay_order(regions: Mapping[str, Sequence[Event]]) -> list[tuple[str, int]]:
+    """Every (region, rank) of every region's facts, in global replay order: the order
+    eventsourcing records them in."""
+
+    def key(pair: tuple[str, int]) -> tuple[int, int, str, str]:
+        event = regions[pair[0]][pair[1]]
+        return (event.effective.latest, event.effective.earliest, event.id, pair[0])
+
+    pairs = ((code, rank) for code, events in regions.items() for rank in range(len(events)))
+    return sorted(pairs, key=key)
+
+
 def eventsourcing_append(
     app: Histories,
     regions: Mapping[str, Sequence[Event]],

@@ -29,7 +29,7 @@ import orjson
 import psutil
 
 import policyline as pl
-from benchmarks import batch, peers
+from benchmarks import batch
 from benchmarks.generate import dataset
 from benchmarks.measure import check, timed
 from benchmarks.memory import peak_kib
@@ -178,7 +178,7 @@ class Harness:
         self.batch_queries(timeline)
         self.sqlite(timeline, floor_rate)
         if not self.args.skip_eventsourcing:
-            self.eventsourcing(timeline, view)
+            self.eventsourcing(view)
         self.add(
             "memory held after load + index (bytes/event)",
             held / self.n,
@@ -347,104 +347,13 @@ class Harness:
             self.n / load_s / floor_rate,
         )
 
-    def eventsourcing(self, timeline: pl.Timeline, view: View) -> None:
-        regions = {code: index.events for code, index in view.regions.items()}
-        order = sorted(
-            ((code, rank) for code, events in regions.items() for rank in range(len(events))),
-            key=lambda pair: _replay_key(regions[pair[0]][pair[1]], pair[0]),
-        )
-        db = self.work / "eventsourcing.db"
-        app = peers.eventsourcing_app(db, snapshots=False)
-        append_s, recorded = peers.eventsourcing_append(app, regions, order, self.args.batch)
-        self.log(f"eventsourcing append {append_s:.1f}s")
-        es_append = recorded / append_s
-        self.add(
-            f"SQLite append, batches of {self.args.batch} (events/s)",
-            self.append_rate,
-            "eventsourcing SQLite save (events/s)",
-            es_append,
-            self.append_rate / es_append,
-            target="≥ 4×",
-            met=self.append_rate >= 4 * es_append,
-        )
-        replay_s, aggregates = peers.replay_all(app, regions)
-        for code, aggregate in aggregates.items():
-            final = self.finals[code]
-            check(aggregate.counts.get("StatisticReported", 0) >= 0, "aggregate")
-            theirs = {k: v for k, v in aggregate.counts.items() if k != "StatisticReported"}
-            check(theirs == counts(final), f"eventsourcing replay counts of {code}")
-            check(aggregate.latest == latest_ids(final), f"eventsourcing statistics of {code}")
-        es_replay = recorded / replay_s
-        self.log(f"eventsourcing replay {replay_s:.1f}s")
-        snap = peers.eventsourcing_app(db, snapshots=True)
-        versions = {code: len(events) + 1 for code, events in regions.items()}
-        snap_s = peers.snapshot_every(snap, versions, self.args.snapshot_interval)
-        self.log(f"eventsourcing snapshots {snap_s:.1f}s")
-        snap_replay_s, snapped_finals = peers.replay_all(snap, regions)
-        for code, aggregate in snapped_finals.items():
-            check(aggregate.latest == latest_ids(self.finals[code]), f"snapshot replay {code}")
-        view._cache.clear()
-        ours_s, _ = timed(lambda: [view.state(code, LAST_DAY + 10**5) for code in regions])
-        self.add(
-            "replay, all built-in projections (events/s)",
-            self.replay_rate,
-            "eventsourcing replay from SQLite, no snapshots",
-            es_replay,
-            self.replay_rate / es_replay,
-            target="≥ 20×",
-            met=self.replay_rate >= 20 * es_replay,
-        )
-        self.add(
-            "final state of every region from the index (ms)",
-            ours_s * 1000,
-            f"eventsourcing replay, snapshots every {self.args.snapshot_interval} (ms)",
-            snap_replay_s * 1000,
-            snap_replay_s / ours_s,
-        )
-        # Point as-of: repository.get(id, version=...) for the same questions.
-        plain_n = self.args.es_queries or (20 if self.n <= 200_000 else 5)
-        snap_n = plain_n * 10
-        plain: list[float] = []
-        snapped: list[float] = []
-        questions = list(zip(self.queries, self.point_answers, strict=True))
-        for number, ((code, day), expected) in enumerate(questions[:snap_n]):
-            version = 1 + view.region_index(code).certain_count(day)
-            apps = [(snap, snapped)] + ([(app, plain)] if number < plain_n else [])
-            for application, sink in apps:
-                start = time.perf_counter()
-                aggregate = peers.get_at(application, code, version)
-                sink.append((time.perf_counter() - start) * 1e6)
-                theirs = {k: v for k, v in aggregate.counts.items() if k != "StatisticReported"}
-                check(theirs == expected[0], f"eventsourcing get-at-version {code} {day}")
-                check(aggregate.latest == expected[1], f"eventsourcing stats {code}")
-        p50 = self.point_p50
-        self.add(
-            "point as-of p50 (µs)",
-            p50,
-            f"eventsourcing get(version=…) p50, no snapshots ({plain_n} queries)",
-            percentile(plain, 0.5),
-            percentile(plain, 0.5) / p50,
-        )
-        self.add(
-            "point as-of p50 (µs)",
-            p50,
-            f"eventsourcing get(version=…) p50, snapshots ({snap_n} queries)",
-            percentile(snapped, 0.5),
-            percentile(snapped, 0.5) / p50,
-            target="≥ 30×",
-            met=percentile(snapped, 0.5) / p50 >= 30,
-        )
-        self.notes.append(
-            f"eventsourcing: {recorded:,} aggregate events (facts per region + one creation"
-            f" each); taking snapshots every {self.args.snapshot_interval} took {snap_s:.1f} s."
-        )
+    def eventsourcing(self, view: View) -> None:
+        from benchmarks import versus_eventsourcing  # it uses this module's helpers
+
+        versus_eventsourcing.compare(self, view)
 
 
 LAST_DAY_TEXT = "2100-12-31"
-
-
-def _replay_key(event: pl.Event, code: str) -> tuple[int, int, str, str]:
-    return (event.effective.latest, event.effective.earliest, event.id, code)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
