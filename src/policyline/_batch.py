@@ -158,7 +158,9 @@ def _numpy_sweep(view: View, days: Sequence[int], np: ModuleType) -> StatisticSe
             arrays = view.statistic_arrays = StatisticArrays.of(view, np)
     asked, position = np.unique(np.asarray(days, dtype=np.int64), return_inverse=True)
     width = len(asked) + 1  # one more column for reports after the last asked day
-    matrix = np.zeros((len(arrays.rows), width), dtype=np.int64)  # report 0: None
+    # Report numbers fit 32 bits below two billion reports: half the memory to fill.
+    small = len(arrays.reports) < 2**31
+    matrix = np.zeros((len(arrays.rows), width), dtype=np.int32 if small else np.int64)
     if len(arrays.day):
         # Each report's cell: its statistic's row, and the first asked day it is certain
         # by. The reports are sorted by statistic and, within one, by replay order (and
